@@ -7,25 +7,25 @@
 
 /** Resolves after `ms` milliseconds, like `asyncio.sleep` in Python. */
 export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /** What `fakeFetch` resolves to: the parts of a `Response` the demos use. */
 export interface FakeResponse {
-  url: string;
-  ok: boolean;
-  status: number;
-  json(): Promise<unknown>;
-  text(): Promise<string>;
+  url: string
+  ok: boolean
+  status: number
+  json(): Promise<unknown>
+  text(): Promise<string>
 }
 
 export interface FakeFetchOptions {
   /** How long the "server" takes to answer, in ms. Default 300. */
-  delay?: number;
+  delay?: number
   /** Answer with HTTP 500 instead of 200. */
-  fail?: boolean;
+  fail?: boolean
   /** The JSON body to answer with. Default `{ url }`. */
-  body?: unknown;
+  body?: unknown
 }
 
 /**
@@ -39,16 +39,16 @@ export function fakeFetch(
 ): Promise<FakeResponse> {
   return new Promise((resolve) => {
     setTimeout(() => {
-      const text = JSON.stringify(body);
+      const text = JSON.stringify(body)
       resolve({
         url,
         ok: !fail,
         status: fail ? 500 : 200,
         json: () => Promise.resolve(JSON.parse(text)),
         text: () => Promise.resolve(text),
-      });
-    }, delay);
-  });
+      })
+    }, delay)
+  })
 }
 
 /**
@@ -57,8 +57,8 @@ export function fakeFetch(
  * it managed, so callers can show the work was real.
  */
 export function work(ms: number): number {
-  const end = performance.now() + ms;
-  let turns = 0;
-  while (performance.now() < end) turns++;
-  return turns;
+  const end = performance.now() + ms
+  let turns = 0
+  while (performance.now() < end) turns++
+  return turns
 }
