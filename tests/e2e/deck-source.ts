@@ -1,0 +1,26 @@
+/**
+ * What the deck's source says it contains: the slides, their titles and
+ * notes, read with Slidev's own parser so tests compare the built deck
+ * against the markdown rather than against numbers written in a test.
+ */
+import { load } from '@slidev/parser/fs'
+
+export interface SourceSlide {
+  no: number
+  title: string
+  layout: string
+  note: string
+}
+
+export async function sourceSlides(): Promise<SourceSlide[]> {
+  const root = new URL('../../', import.meta.url).pathname
+  const data = await load({ roots: [root], userRoot: root }, `${root}slides.md`)
+  return data.slides
+    .filter((s) => !s.frontmatter.disabled && !s.frontmatter.hide)
+    .map((s, i) => ({
+      no: i + 1,
+      title: s.title ?? '',
+      layout: String(s.frontmatter.layout ?? 'default'),
+      note: (s.note ?? '').trim(),
+    }))
+}
