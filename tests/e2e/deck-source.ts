@@ -10,6 +10,8 @@ export interface SourceSlide {
   title: string
   layout: string
   note: string
+  /** The file the slide is written in, relative to the project root. */
+  file: string
 }
 
 export async function sourceSlides(): Promise<SourceSlide[]> {
@@ -22,5 +24,18 @@ export async function sourceSlides(): Promise<SourceSlide[]> {
       title: s.title ?? '',
       layout: String(s.frontmatter.layout ?? 'default'),
       note: (s.note ?? '').trim(),
+      file: (s.source?.filepath ?? '').replace(root, ''),
     }))
+}
+
+/** The title of each section: the first slide of every `pages/*.md` file. */
+export async function sectionTitles(): Promise<string[]> {
+  const seen = new Set<string>()
+  const titles: string[] = []
+  for (const slide of await sourceSlides()) {
+    if (!slide.file.startsWith('pages/') || seen.has(slide.file)) continue
+    seen.add(slide.file)
+    titles.push(slide.title)
+  }
+  return titles
 }

@@ -1,0 +1,49 @@
+/**
+ * `deno task export [--output file.pdf]`: writes the talk as a PDF with the
+ * system Chromium, one page per slide. A watchdog ends the export if it has
+ * not finished in time, so a slide that never settles fails loudly instead
+ * of hanging a build.
+ */
+import { ensureSystemDeps } from './chromium.ts'
+
+const DEFAULT_OUTPUT = 'async-vs-concurrency.pdf'
+const WATCHDOG_MS = 180_000
+
+export async function exportPdf(output = DEFAULT_OUTPUT): Promise<void> {
+  const chromium = await ensureSystemDeps()
+  const root = new URL('../', import.meta.url).pathname
+  const child = new Deno.Command('node_modules/.bin/slidev', {
+    cwd: root,
+    args: [
+      'export',
+      '--executable-path',
+      chromium,
+      '--output',
+      output,
+      '--timeout',
+      '30000',
+    ],
+    stdout: 'inherit',
+    stderr: 'inherit',
+  }).spawn()
+  const watchdog = setTimeout(() => {
+    console.error(`Export still running after ${WATCHDOG_MS / 1000} s: stopping it.`)
+    child.kill('SIGKILL')
+  }, WATCHDOG_MS)
+  const status = await child.status
+  clearTimeout(watchdog)
+  if (!status.success) throw new Error(`slidev export failed (exit ${status.code})`)
+}
+
+if (import.meta.main) {
+  const i = Deno.args.indexOf('--output')
+  const output = i >= 0 ? Deno.args[i + 1] : DEFAULT_OUTPUT
+  try {
+    const started = performance.now()
+    await exportPdf(output)
+    console.log(`Exported ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
+  } catch (error) {
+    console.error((error as Error).message)
+    Deno.exit(1)
+  }
+}
