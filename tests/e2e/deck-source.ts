@@ -12,6 +12,8 @@ export interface SourceSlide {
   note: string
   /** The file the slide is written in, relative to the project root. */
   file: string
+  /** The slide's markdown. */
+  raw: string
 }
 
 export async function sourceSlides(): Promise<SourceSlide[]> {
@@ -25,6 +27,7 @@ export async function sourceSlides(): Promise<SourceSlide[]> {
       layout: String(s.frontmatter.layout ?? 'default'),
       note: (s.note ?? '').trim(),
       file: (s.source?.filepath ?? '').replace(root, ''),
+      raw: s.source?.raw ?? s.content ?? '',
     }))
 }
 

@@ -115,7 +115,8 @@ function isLocal(url: string, origin: string): boolean {
 /** Waits until slide `no` is the one shown in play mode. */
 export async function waitForSlide(page: Page, no: number): Promise<void> {
   await page.waitForFunction(
-    (n) => location.pathname.replace(/\/$/, '').endsWith(`/${n}`) &&
+    (n) =>
+      location.pathname.replace(/\/$/, '').endsWith(`/${n}`) &&
       document.querySelector(`.slidev-page-${n}`) !== null,
     no,
     { timeout: 15_000 },

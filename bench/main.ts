@@ -1,0 +1,179 @@
+/**
+ * `deno task bench`: the talk against baselines, side by side in one run.
+ *
+ * - first slide: time to visible, bytes and requests before it, for the talk
+ *   and for a plain Slidev deck with the same theme and no Monaco;
+ * - build time of both;
+ * - click on Run to first output line, cold and warm, for our live demo and
+ *   for Slidev's own `{monaco-run}` runner.
+ *
+ * Every figure is a median over runs taken alternately, so load on this
+ * shared machine falls on both sides alike. Options: BENCH_RUNS (page loads
+ * per deck, default 9), BENCH_BUILDS (builds per deck, default 2),
+ * BENCH_CLICKS (warm runs, default 15).
+ */
+import LZString from 'lz-string'
+import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
+import { sourceSlides } from '../tests/e2e/deck-source.ts'
+import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
+
+const ROOT = new URL('../', import.meta.url)
+const OUT = new URL('bench/results/', ROOT)
+const RUNS = Number(Deno.env.get('BENCH_RUNS') ?? 9)
+const BUILDS = Number(Deno.env.get('BENCH_BUILDS') ?? 2)
+const CLICKS = Number(Deno.env.get('BENCH_CLICKS') ?? 15)
+
+const decks = {
+  talk: { entry: 'slides.md', out: new URL('talk/', OUT) },
+  plain: { entry: 'bench/plain/slides.md', out: new URL('plain/', OUT) },
+  monacoRun: { entry: 'bench/monaco-run/slides.md', out: new URL('monaco-run/', OUT) },
+}
+type DeckName = keyof typeof decks
+
+async function build(name: DeckName): Promise<number> {
+  const { entry, out } = decks[name]
+  const started = performance.now()
+  const res = await new Deno.Command('node_modules/.bin/slidev', {
+    cwd: ROOT.pathname,
+    args: ['build', entry, '--out', out.pathname],
+    stdout: 'null',
+    stderr: 'piped',
+  }).output()
+  if (!res.success) {
+    throw new Error(`build of ${entry} failed:\n${new TextDecoder().decode(res.stderr)}`)
+  }
+  return performance.now() - started
+}
+
+function row(label: string, ours: number, base: number, unit: string, digits = 0): string {
+  const f = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: digits })
+  return `${label.padEnd(34)} ${(f(ours) + ' ' + unit).padStart(14)} ${
+    (f(base) + ' ' + unit).padStart(14)
+  } ${(ours / base).toFixed(2).padStart(7)}×`
+}
+
+async function main() {
+  await Deno.mkdir(OUT, { recursive: true })
+  console.log(`Building (${BUILDS}× each, alternating)…`)
+  const buildMs: Record<DeckName, number[]> = { talk: [], plain: [], monacoRun: [] }
+  for (let i = 0; i < BUILDS; i++) {
+    for (const name of ['talk', 'plain'] as const) buildMs[name].push(await build(name))
+  }
+  await build('monacoRun')
+
+  const browser = await launchChromium()
+  const servers = {
+    talk: serveDeck(decks.talk.out),
+    plain: serveDeck(decks.plain.out),
+    monacoRun: serveDeck(decks.monacoRun.out),
+  }
+  try {
+    console.log(`First slide (${RUNS} fresh loads each, alternating)…`)
+    const first: Record<
+      'talk' | 'plain',
+      { visibleMs: number[]; bytes: number[]; requests: number[] }
+    > = {
+      talk: { visibleMs: [], bytes: [], requests: [] },
+      plain: { visibleMs: [], bytes: [], requests: [] },
+    }
+    for (let i = 0; i < RUNS; i++) {
+      for (const name of ['talk', 'plain'] as const) {
+        const { context, page } = await openPage(browser, servers[name].origin)
+        await watchFirstSlide(page)
+        await page.goto(`${servers[name].origin}/1`)
+        const m = await firstSlide(page)
+        first[name].visibleMs.push(m.visibleMs)
+        first[name].bytes.push(m.bytes)
+        first[name].requests.push(m.requests)
+        await context.close()
+      }
+    }
+
+    const t = first.talk, p = first.plain
+    console.log(
+      `\n${''.padEnd(34)} ${'talk'.padStart(14)} ${'baseline'.padStart(14)} ${'ratio'.padStart(8)}`,
+    )
+    console.log('— first slide (baseline: plain Slidev deck, no Monaco)')
+    console.log(
+      row('time to first slide visible', median(t.visibleMs), median(p.visibleMs), 'ms', 1),
+    )
+    console.log(
+      row('bytes before first slide', median(t.bytes) / 1024, median(p.bytes) / 1024, 'KiB', 1),
+    )
+    console.log(row('requests before first slide', median(t.requests), median(p.requests), ''))
+    console.log(
+      row('build time', median(buildMs.talk) / 1000, median(buildMs.plain) / 1000, 's', 1),
+    )
+    console.log(`\nRun latency (cold once per fresh page, ${CLICKS} warm clicks)…`)
+    const ours = await runLatency(servers.talk.origin, 'talk')
+    const slidev = await runLatency(servers.monacoRun.origin, 'monacoRun')
+
+    console.log("— click Run to first output line (baseline: Slidev's {monaco-run})")
+    console.log(
+      row('cold (first run on the slide)', median(ours.cold), median(slidev.cold), 'ms', 1),
+    )
+    console.log(row('warm', median(ours.warm), median(slidev.warm), 'ms', 1))
+    console.log(
+      `\nmedians of ${RUNS} loads, ${BUILDS} builds, ${ours.cold.length} cold and ${ours.warm.length} warm runs per side`,
+    )
+  } finally {
+    await browser.close()
+    for (const s of Object.values(servers)) await s.close()
+  }
+}
+
+/** Cold and warm latency of one deck's runner, each cold run on a fresh page. */
+async function runLatency(origin: string, deck: 'talk' | 'monacoRun') {
+  const cold: number[] = []
+  const warm: number[] = []
+  const browser = await launchChromium()
+  try {
+    for (let i = 0; i < 3; i++) {
+      const { context, page } = await openPage(browser, origin)
+      const sel = await openRunner(page, origin, deck)
+      // Let the slide settle as a speaker's would before the first click.
+      await page.waitForTimeout(1500)
+      cold.push(await clickToLine(page, sel))
+      if (i === 0) {
+        for (let k = 0; k < CLICKS; k++) {
+          await page.waitForTimeout(250)
+          warm.push(await clickToLine(page, sel))
+        }
+      }
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+  }
+  return { cold, warm }
+}
+
+async function openRunner(
+  page: import('playwright-core').Page,
+  origin: string,
+  deck: 'talk' | 'monacoRun',
+) {
+  const marker = `bench-${Math.random().toString(36).slice(2, 8)}`
+  if (deck === 'monacoRun') {
+    await page.goto(`${origin}/2`)
+    await page.waitForSelector('[title="Run code"]')
+    // Slidev's block prints 'hello'.
+    return {
+      button: '[title="Run code"]',
+      line: '.slidev-runner-output .output-line',
+      expect: 'hello',
+    }
+  }
+  const slide = (await sourceSlides()).find((s) => /id="playground"/.test(s.raw))
+  if (!slide) throw new Error('no slide with the playground demo')
+  const code = LZString.compressToEncodedURIComponent(`console.log('${marker}')`)
+  await page.goto(`${origin}/${slide.no}?demo=playground&code=${code}`)
+  await page.waitForSelector('[data-live-demo="playground"] [data-action="run"]')
+  return {
+    button: '[data-live-demo="playground"] [data-action="run"]',
+    line: '[data-live-demo="playground"] [data-log]',
+    expect: marker,
+  }
+}
+
+if (import.meta.main) await main()
