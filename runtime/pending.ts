@@ -1,0 +1,159 @@
+/**
+ * Pending-work tracking: the demo's timer functions, wrapped so the runner
+ * knows when nothing is left to run. A run is `done` when no timer or
+ * interval is scheduled, no hold (a nested worker, say) is open, and the
+ * microtask queue has drained. A promise that never settles keeps nothing
+ * alive, exactly as in Deno or Node.
+ *
+ * The idle check itself goes through the ORIGINAL setTimeout(…, 0): it runs
+ * as a macrotask, so by then every microtask queued by the callback has run.
+ *
+ * Used by the worker (installed as globals) and by main-thread mode (passed
+ * as shadowing parameters), so both agree on what "done" means.
+ */
+
+export interface TimerOriginals {
+  setTimeout: typeof globalThis.setTimeout
+  clearTimeout: typeof globalThis.clearTimeout
+  setInterval: typeof globalThis.setInterval
+  clearInterval: typeof globalThis.clearInterval
+  queueMicrotask: typeof globalThis.queueMicrotask
+  requestAnimationFrame?: (cb: FrameRequestCallback) => number
+  cancelAnimationFrame?: (id: number) => void
+}
+
+export interface TrackerHooks {
+  /** A callback threw: report it as uncaught. */
+  onError(error: unknown): void
+  /** Nothing is pending any more. May be called more than once; callers latch. */
+  onIdle(): void
+}
+
+export interface Tracker {
+  /** The wrapped timer API to hand to user code. */
+  timers: Required<Omit<TimerOriginals, 'requestAnimationFrame' | 'cancelAnimationFrame'>> & {
+    requestAnimationFrame?: (cb: FrameRequestCallback) => number
+    cancelAnimationFrame?: (id: number) => void
+  }
+  /** Keeps the run alive until the returned release function is called. */
+  hold(): () => void
+  /** Schedules an idle check (after the current macrotask and its microtasks). */
+  check(): void
+  /** How many timers and holds are open. */
+  pending(): number
+  /** Cancels every timer (main-thread stop; a worker is simply terminated). */
+  dispose(): void
+}
+
+type Id = ReturnType<typeof setTimeout>
+
+export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracker {
+  const timeouts = new Set<Id>()
+  const intervals = new Set<Id>()
+  const frames = new Set<number>()
+  let holds = 0
+  let checkScheduled = false
+  let disposed = false
+
+  const invoke = (fn: (...a: unknown[]) => void, args: unknown[]) => {
+    if (disposed) return
+    try {
+      fn(...args)
+    } catch (e) {
+      hooks.onError(e)
+    }
+  }
+  const pending = () => timeouts.size + intervals.size + frames.size + holds
+  const check = () => {
+    if (checkScheduled || disposed) return
+    checkScheduled = true
+    orig.setTimeout(() => {
+      checkScheduled = false
+      if (!disposed && pending() === 0) hooks.onIdle()
+    }, 0)
+  }
+  const requireFunction = (fn: unknown, name: string) => {
+    if (typeof fn !== 'function') {
+      // A string here would be eval, which the sandbox does not allow.
+      throw new TypeError(`${name} needs a function in the demo sandbox, not a string of code`)
+    }
+  }
+  const clear = (id: Id | undefined) => {
+    if (id === undefined) return
+    // Browsers let clearTimeout cancel intervals and vice versa.
+    if (timeouts.delete(id)) orig.clearTimeout(id)
+    if (intervals.delete(id)) orig.clearInterval(id)
+    check()
+  }
+
+  const timers: Tracker['timers'] = {
+    setTimeout: ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      requireFunction(fn, 'setTimeout')
+      const id: Id = orig.setTimeout(() => {
+        timeouts.delete(id)
+        invoke(fn, args)
+        check()
+      }, ms)
+      timeouts.add(id)
+      return id
+    }) as typeof setTimeout,
+    setInterval: ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
+      requireFunction(fn, 'setInterval')
+      const id: Id = orig.setInterval(() => {
+        invoke(fn, args)
+        check()
+      }, ms)
+      intervals.add(id)
+      return id
+    }) as typeof setInterval,
+    clearTimeout: clear as typeof clearTimeout,
+    clearInterval: clear as typeof clearInterval,
+    queueMicrotask: (fn: VoidFunction) => {
+      requireFunction(fn, 'queueMicrotask')
+      orig.queueMicrotask(() => invoke(fn, []))
+    },
+  }
+  if (orig.requestAnimationFrame && orig.cancelAnimationFrame) {
+    const raf = orig.requestAnimationFrame
+    const caf = orig.cancelAnimationFrame
+    timers.requestAnimationFrame = (fn: FrameRequestCallback) => {
+      requireFunction(fn, 'requestAnimationFrame')
+      const id = raf((t) => {
+        frames.delete(id)
+        invoke(fn as (...a: unknown[]) => void, [t])
+        check()
+      })
+      frames.add(id)
+      return id
+    }
+    timers.cancelAnimationFrame = (id: number) => {
+      if (frames.delete(id)) caf(id)
+      check()
+    }
+  }
+
+  return {
+    timers,
+    hold() {
+      holds++
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        holds--
+        check()
+      }
+    },
+    check,
+    pending,
+    dispose() {
+      disposed = true
+      for (const id of timeouts) orig.clearTimeout(id)
+      for (const id of intervals) orig.clearInterval(id)
+      if (orig.cancelAnimationFrame) for (const id of frames) orig.cancelAnimationFrame(id)
+      timeouts.clear()
+      intervals.clear()
+      frames.clear()
+    },
+  }
+}

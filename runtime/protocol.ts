@@ -1,0 +1,82 @@
+/**
+ * The wire format between the deck and a sandbox worker, and nothing else.
+ *
+ * The handshake is one message on the worker itself: `start`, carrying a
+ * private MessagePort and the code to run. From then on the sandbox talks
+ * only on that port, so user code calling `self.postMessage` reaches nobody:
+ * the deck stops listening on the worker after the handshake.
+ *
+ * The deck treats everything that arrives on the port as untrusted (user
+ * code runs in the same worker) and validates it in `run.ts`.
+ */
+
+export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'result' | 'system'
+
+/** One console line as the UI shows it. */
+export interface ConsoleLine {
+  level: LogLevel
+  /** Plain text; may contain newlines (stacks, tables). Render as text. */
+  text: string
+  /** Milliseconds since the run started. */
+  t: number
+  /** console.group nesting. */
+  depth: number
+}
+
+/** Compiled modules the sandbox may `require`, keyed by file name (`toolkit.ts`). */
+export type ModuleSources = Record<string, string>
+
+/** Deck → worker, once, with `port` transferred. */
+export interface StartMessage {
+  type: 'start'
+  port: MessagePort
+  /** Compiled main program (CommonJS, line-preserving). */
+  code: string
+  /** File name shown in stacks, e.g. `demo.ts`. */
+  file: string
+  modules: ModuleSources
+  /** Line caps for the flood guard. */
+  limits: FloodLimits
+}
+
+/**
+ * Sandbox → nested sandbox, once: a worker the demo itself starts runs in a
+ * copy of the sandbox, with the same lockdown. Its source is raw (JS or TS
+ * from a Blob or data: URL), compiled inside the nested worker.
+ */
+export interface NestedStartMessage {
+  type: 'start-nested'
+  port: MessagePort
+  source: string
+  file: string
+  modules: ModuleSources
+  limits: FloodLimits
+}
+
+export interface FloodLimits {
+  /** Longest text of one line, in characters. */
+  maxLineLength: number
+  /** Most lines sent in one batch; older ones in the batch are dropped. */
+  maxLinesPerBatch: number
+  /** Batch interval in ms. */
+  flushMs: number
+}
+
+export const DEFAULT_LIMITS: FloodLimits = {
+  maxLineLength: 10_000,
+  maxLinesPerBatch: 1_000,
+  flushMs: 16,
+}
+
+/** Worker → deck, on the private port. */
+export type SandboxMessage =
+  | { type: 'lines'; lines: ConsoleLine[]; /** lines dropped since the last batch */ dropped: number }
+  /** Nothing is pending any more: no timers, no nested workers, microtasks drained. */
+  | { type: 'done' }
+  /**
+   * An uncaught error ended the run (its text came as an `error` line first),
+   * with where it happened in the user's main file, if it did.
+   */
+  | { type: 'error'; at?: { line: number; column: number } }
+  /** A nested worker closed itself. */
+  | { type: 'closed' }
