@@ -10,8 +10,7 @@
  * `../demos/toolkit.ts` all mean `toolkit.ts`) against the modules the deck
  * sent. There is nothing else to import: the sandbox is offline.
  */
-import type { ModuleSources } from './protocol.ts'
-import { SANDBOX_HOOKS } from './instrument.ts'
+import { type ModuleSources, SANDBOX_HOOKS } from './protocol.ts'
 
 // Captured at load time, before the sandbox locks the constructors down.
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as FunctionConstructor
@@ -85,7 +84,7 @@ export function createStackMapper(files: readonly string[]): (stack: string) => 
       if (!m) continue
       const [, fn, file, line, col] = m
       const where = `${file}:${Math.max(1, Number(line) - header)}:${col}`
-      const name = fn && !/^(eval|anonymous|async anonymous|Object\.<anonymous>)$/.test(fn) ? fn : ''
+      const name = fn && !/^(async )?(eval|anonymous|Object\.<anonymous>)$/.test(fn) ? fn : ''
       out.push(name ? `    at ${name} (${where})` : `    at ${where}`)
     }
     return out.join('\n')

@@ -20,8 +20,9 @@
 import { parse } from 'acorn'
 import { type Diagnostic, type StepResult, toDiagnostic } from './transpile.ts'
 
-/** The name under which the sandbox hands its hooks to the user's code. */
-export const SANDBOX_HOOKS = '$$sandbox'
+import { SANDBOX_HOOKS } from './protocol.ts'
+
+export { SANDBOX_HOOKS }
 
 export interface InstrumentOptions {
   /** Insert budget guards (main-thread mode). */

@@ -73,8 +73,16 @@ function throwingGetter(error: () => Error): PropertyDescriptor {
   }
 }
 
+export interface LockdownOptions {
+  /**
+   * What `close()` does. By default it throws: closing the top sandbox would
+   * leave the deck waiting. A nested worker may close itself.
+   */
+  close?: () => void
+}
+
 /** Locks down the worker global. Call before any user code runs. */
-export function lockdown(global: typeof globalThis): void {
+export function lockdown(global: typeof globalThis, options: LockdownOptions = {}): void {
   for (const name of OFFLINE) {
     replace(global, name, throwing(name, () => offlineError(name), name === 'fetch'))
   }
@@ -93,7 +101,13 @@ export function lockdown(global: typeof globalThis): void {
     }
   }
   // Closing the sandbox would leave the deck waiting for a run that is gone.
-  replace(global, 'close', throwing('close', () => unavailableError('close()')))
+  replace(
+    global,
+    'close',
+    options.close
+      ? { value: options.close, writable: false, enumerable: false }
+      : throwing('close', () => unavailableError('close()')),
+  )
   lockCodeFromStrings(global)
 }
 

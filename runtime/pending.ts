@@ -54,22 +54,33 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
   let holds = 0
   let checkScheduled = false
   let disposed = false
+  let idleChecks = 0
 
   const invoke = (fn: (...a: unknown[]) => void, args: unknown[]) => {
     if (disposed) return
     try {
+      idleChecks = 0
       fn(...args)
     } catch (e) {
       hooks.onError(e)
     }
   }
   const pending = () => timeouts.size + intervals.size + frames.size + holds
+  // Idle must be seen on two checks in a row, one macrotask apart: browsers
+  // fire `unhandledrejection` from a task queued after the microtask
+  // checkpoint, so a rejection that ends the run arrives between the two.
   const check = () => {
     if (checkScheduled || disposed) return
     checkScheduled = true
     orig.setTimeout(() => {
       checkScheduled = false
-      if (!disposed && pending() === 0) hooks.onIdle()
+      if (disposed) return
+      if (pending() !== 0) {
+        idleChecks = 0
+        return
+      }
+      if (++idleChecks >= 2) hooks.onIdle()
+      else check()
     }, 0)
   }
   const requireFunction = (fn: unknown, name: string) => {

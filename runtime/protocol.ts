@@ -10,6 +10,12 @@
  * code runs in the same worker) and validates it in `run.ts`.
  */
 
+/**
+ * The name under which the sandbox hands its hooks (budget guard, import,
+ * import.meta) to compiled user code; instrument.ts writes calls to it.
+ */
+export const SANDBOX_HOOKS = '$$sandbox'
+
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'result' | 'system'
 
 /** One console line as the UI shows it. */

@@ -189,15 +189,16 @@ function run(msg: StartMessage | (NestedStartMessage & { code: string }), code: 
     e.preventDefault()
     reportError(e.reason, 'Uncaught (in promise)')
   })
-  lockdown(g)
-  if (nested) {
-    // A worker may end itself; the parent then stops counting it as pending.
-    define('close', function close_() {
-      flush()
-      send({ type: 'closed' })
-      close()
-    })
-  }
+  lockdown(g, {
+    // A nested worker may end itself; the parent then stops counting it.
+    close: nested
+      ? function close_() {
+        flush()
+        send({ type: 'closed' })
+        close()
+      }
+      : undefined,
+  })
 
   // ---- run ----
   execute({ file: msg.file, code, modules: msg.modules }).then(
