@@ -100,7 +100,7 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
     dead = true
     tracker.dispose()
     clearTimeout(heartbeat)
-    removeEventListener('unhandledrejection', onRejection)
+    lingerThenRemove()
     if (systemText) emit({ level: 'system', text: systemText, t: performance.now() - t0, depth: 0 })
     if (flushTimer !== undefined) clearTimeout(flushTimer)
     flush()
@@ -113,13 +113,20 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
     finish('error', pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined)
   }
   // Only rejections whose stack runs through the demo's files are the demo's.
+  // After the run, the dying demo's promise chains still reject (every guard
+  // throws); those are swallowed for a moment so they never reach the deck.
   const onRejection = (e: PromiseRejectionEvent) => {
-    const stack = e.reason instanceof Error ? String(e.reason.stack) : ''
-    if (!files.some((f) => stack.includes(`${f}:`) || stack.includes(`${f},`))) return
+    const reason = e.reason
+    const stack = reason instanceof Error ? String(reason.stack) : ''
+    const ours = reason instanceof BudgetError ||
+      files.some((f) => stack.includes(`${f}:`) || stack.includes(`${f},`))
+    if (!ours) return
     e.preventDefault()
-    reportError(e.reason, 'Uncaught (in promise)')
+    reportError(reason, 'Uncaught (in promise)')
   }
   addEventListener('unhandledrejection', onRejection)
+  const lingerThenRemove = () =>
+    setTimeout(() => removeEventListener('unhandledrejection', onRejection), 1_000)
 
   const tracker = createTracker(
     {
@@ -155,13 +162,15 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
       tracker.dispose()
       clearTimeout(heartbeat)
       if (flushTimer !== undefined) clearTimeout(flushTimer)
-      removeEventListener('unhandledrejection', onRejection)
+      lingerThenRemove()
     },
   }
 }
 
+class BudgetError extends Error {}
+
 function budgetError(budget: number): Error {
-  return new Error(`Stopped after ${budget / 1000} s: this code kept the page busy for too long`)
+  return new BudgetError(`Stopped after ${budget / 1000} s: this code kept the page busy for too long`)
 }
 
 /** A stand-in that fails loudly on any use. */
