@@ -43,20 +43,11 @@ export interface StartMessage {
   modules: ModuleSources
   /** Line caps for the flood guard. */
   limits: FloodLimits
-}
-
-/**
- * Sandbox → nested sandbox, once: a worker the demo itself starts runs in a
- * copy of the sandbox, with the same lockdown. Its source is raw (JS or TS
- * from a Blob or data: URL), compiled inside the nested worker.
- */
-export interface NestedStartMessage {
-  type: 'start-nested'
-  port: MessagePort
-  source: string
-  file: string
-  modules: ModuleSources
-  limits: FloodLimits
+  /**
+   * Set when a demo's own `new Worker(…)` runs in a copy of the sandbox:
+   * errors are reported but do not end anything, and `close()` is allowed.
+   */
+  nested?: boolean
 }
 
 export interface FloodLimits {
@@ -86,3 +77,13 @@ export type SandboxMessage =
   | { type: 'error'; at?: { line: number; column: number } }
   /** A nested worker closed itself. */
   | { type: 'closed' }
+  /**
+   * Please compile this source for a nested worker. The worker bundle holds
+   * no compiler (it must boot fast), so the deck compiles and answers.
+   */
+  | { type: 'compile'; id: number; source: string; file: string }
+
+/** Deck → worker, on the private port: the answer to `compile`. */
+export type DeckMessage =
+  | { type: 'compiled'; id: number; code: string }
+  | { type: 'compiled'; id: number; error: string }

@@ -24,6 +24,7 @@ import { instrument } from './instrument.ts'
 import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
 import {
   type ConsoleLine,
+  type DeckMessage,
   DEFAULT_LIMITS,
   type LogLevel,
   type ModuleSources,
@@ -251,6 +252,17 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
         })
       }
       report(lines)
+    } else if (m.type === 'compile') {
+      // A demo started its own worker: compile its source like any demo code.
+      const r = compile(String(m.source).slice(0, 1_000_000), String(m.file), false)
+      const answer: DeckMessage = r.ok
+        ? { type: 'compiled', id: Number(m.id), code: r.code }
+        : {
+          type: 'compiled',
+          id: Number(m.id),
+          error: `${r.diagnostic.message} (${m.file}:${r.diagnostic.line}:${r.diagnostic.column})`,
+        }
+      channel.port1.postMessage(answer)
     } else if (m.type === 'done') end('done')
     else if (m.type === 'error') {
       const at = m.at

@@ -9,7 +9,8 @@
  * - wraps timers so it knows when nothing is pending (`done`);
  * - turns uncaught errors and unhandled rejections into `error` lines that
  *   point at the user's lines, ending the run;
- * - runs nested workers as copies of itself, with the same lockdown;
+ * - runs nested workers as copies of itself, with the same lockdown (the
+ *   deck compiles their source, so no compiler is loaded here);
  * - locks the global down (lockdown.ts).
  */
 import { createConsole } from './capture.ts'
@@ -17,14 +18,7 @@ import { createStackMapper, execute, userPosition } from './execute.ts'
 import { formatValue, truncate } from './format.ts'
 import { lockdown, offlineError, unavailableError } from './lockdown.ts'
 import { createTracker } from './pending.ts'
-import type {
-  ConsoleLine,
-  FloodLimits,
-  ModuleSources,
-  NestedStartMessage,
-  SandboxMessage,
-  StartMessage,
-} from './protocol.ts'
+import type { ConsoleLine, DeckMessage, FloodLimits, ModuleSources, SandboxMessage, StartMessage } from './protocol.ts'
 
 type Global = typeof globalThis & {
   close(): void
@@ -56,46 +50,17 @@ const createObjectURL = URL.createObjectURL.bind(URL)
 const selfUrl = g.location.href
 
 g.addEventListener('message', function onStart(event: MessageEvent) {
-  const msg = event.data as StartMessage | NestedStartMessage | null
-  if (!msg || (msg.type !== 'start' && msg.type !== 'start-nested') || !(msg.port instanceof MessagePort)) {
-    return
-  }
+  const msg = event.data as StartMessage | null
+  if (!msg || msg.type !== 'start' || !(msg.port instanceof MessagePort)) return
   g.removeEventListener('message', onStart)
   event.stopImmediatePropagation()
-  if (msg.type === 'start') run(msg, msg.code)
-  else startNested(msg)
+  run(msg)
 })
 
-/** A nested worker compiles its own source; the transpiler loads only here. */
-async function startNested(msg: NestedStartMessage): Promise<void> {
-  // Messages the parent posts before the code has run are held back and
-  // replayed once the demo's own listeners exist.
-  const held: MessageEvent[] = []
-  let holding = true
-  g.addEventListener('message', (e) => {
-    if (!holding) return
-    e.stopImmediatePropagation()
-    held.push(e)
-  }, { capture: true })
-  const [{ transpile }, { instrument }] = await Promise.all([
-    import('./transpile.ts'),
-    import('./instrument.ts'),
-  ])
-  const t = transpile(msg.source, msg.file)
-  const i = t.ok ? instrument(t.code) : t
-  const code = i.ok ? i.code : `throw new SyntaxError(${JSON.stringify(
-    `${i.diagnostic.message} (${msg.file}:${i.diagnostic.line}:${i.diagnostic.column})`,
-  )})`
-  run({ ...msg, type: 'start', code }, code, true)
-  holding = false
-  for (const e of held) {
-    g.dispatchEvent(new MessageEvent('message', { data: e.data, ports: [...e.ports] }))
-  }
-}
-
-function run(msg: StartMessage | (NestedStartMessage & { code: string }), code: string, nested = false): void {
+function run(msg: StartMessage): void {
   const t0 = now()
-  const port = msg.port
+  const { port, code } = msg
+  const nested = msg.nested === true
   const limits: FloodLimits = msg.limits
   const send = (m: SandboxMessage) => portPost.call(port, m)
   const files = [msg.file, ...Object.keys(msg.modules)]
@@ -178,9 +143,20 @@ function run(msg: StartMessage | (NestedStartMessage & { code: string }), code: 
   })
   define('console', console)
   for (const [name, fn] of Object.entries(tracker.timers)) if (fn) define(name, fn)
+  // Nested worker sources go to the deck to compile; answers come back here.
+  const compiling = new Map<number, (answer: DeckMessage) => void>()
+  port.onmessage = (e: MessageEvent<DeckMessage>) => {
+    const answer = e.data
+    compiling.get(answer?.id)?.(answer)
+    compiling.delete(answer?.id)
+  }
+  const compile = (id: number, source: string, file: string, done: (a: DeckMessage) => void) => {
+    compiling.set(id, done)
+    send({ type: 'compile', id, source, file })
+  }
   installNestedWorkers(tracker.hold, (lines) => {
     for (const l of lines) emit({ ...l, t: now() - t0 })
-  }, msg.modules, limits)
+  }, compile, msg.modules, limits)
   g.addEventListener('error', (e: ErrorEvent) => {
     e.preventDefault()
     reportError(e.error ?? e.message)
@@ -221,6 +197,7 @@ function define(name: string, value: unknown): void {
 function installNestedWorkers(
   hold: () => () => void,
   forward: (lines: ConsoleLine[]) => void,
+  compile: (id: number, source: string, file: string, done: (a: DeckMessage) => void) => void,
   modules: ModuleSources,
   limits: FloodLimits,
 ): void {
@@ -246,28 +223,38 @@ function installNestedWorkers(
   let count = 0
   class SandboxWorker extends OriginalWorker {
     #release: () => void
+    /** Messages the demo posts before the worker's code has arrived. */
+    #queue: unknown[][] | undefined = []
     constructor(url: string | URL, options?: WorkerOptions) {
       const source = readSource(String(url))
       super(selfUrl, { type: 'module', name: options?.name })
       const release = hold()
       this.#release = release
-      const channel = new MessageChannel()
-      channel.port1.onmessage = (e: MessageEvent<SandboxMessage>) => {
-        const m = e.data
-        if (m.type === 'lines') forward(m.lines)
-        else if (m.type === 'closed') release()
-      }
-      const start: NestedStartMessage = {
-        type: 'start-nested',
-        port: channel.port2,
-        source,
-        file: `worker-${++count}.ts`,
-        modules,
-        limits,
-      }
-      workerPost.call(this, start, { transfer: [channel.port2] })
+      const id = ++count
+      const file = `worker-${id}.ts`
+      compile(id, source, file, (answer) => {
+        const channel = new MessageChannel()
+        channel.port1.onmessage = (e: MessageEvent<SandboxMessage>) => {
+          const m = e.data
+          if (m.type === 'lines') forward(m.lines)
+          else if (m.type === 'closed') release()
+        }
+        const code = 'code' in answer
+          ? answer.code
+          : `throw new SyntaxError(${JSON.stringify(answer.error)})`
+        const start: StartMessage = { type: 'start', port: channel.port2, code, file, modules, limits, nested: true }
+        workerPost.call(this, start, { transfer: [channel.port2] })
+        const queued = this.#queue ?? []
+        this.#queue = undefined
+        for (const args of queued) (workerPost as (...a: unknown[]) => void).apply(this, args)
+      })
+    }
+    override postMessage(...args: unknown[]): void {
+      if (this.#queue) this.#queue.push(args)
+      else (workerPost as (...a: unknown[]) => void).apply(this, args)
     }
     override terminate(): void {
+      this.#queue = undefined
       workerTerminate.call(this)
       this.#release()
     }
