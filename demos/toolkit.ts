@@ -62,3 +62,56 @@ export function work(ms: number): number {
   while (performance.now() < end) turns++
   return turns
 }
+
+/** A Web Worker made from one function: `run` sends it work, `terminate` ends it. */
+export interface FunctionWorker<In, Out> {
+  /** Posts `input` to the worker; resolves with what the function returned there. */
+  run(input: In): Promise<Out>
+  /** Stops the worker's thread at once and frees its Blob URL. */
+  terminate(): void
+}
+
+/**
+ * Starts a module Web Worker (its own thread, its own event loop) that runs
+ * `fn` on every input it is sent. The function travels as source text in a
+ * Blob URL, so it must be self-contained: a worker has its own global scope
+ * and cannot see the caller's variables or imports, only what it is posted
+ * (a structured clone). Works in browsers and under `deno run`.
+ */
+export function workerFromFunction<In, Out>(
+  fn: (input: In) => Out | Promise<Out>,
+): FunctionWorker<In, Out> {
+  const source = `const fn = (${fn});
+self.onmessage = async ({ data: [id, input] }) => {
+  try { self.postMessage([id, true, await fn(input)]) }
+  catch (e) { self.postMessage([id, false, e instanceof Error ? e.message : String(e)]) }
+}`
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+  const worker = new Worker(url, { type: 'module' })
+  // Replies carry the id of their request, so several runs may be in flight.
+  const pending = new Map<number, [(out: Out) => void, (error: Error) => void]>()
+  let nextId = 0
+  worker.onmessage = ({ data: [id, ok, value] }: MessageEvent<[number, boolean, unknown]>) => {
+    const [resolve, reject] = pending.get(id) ?? []
+    pending.delete(id)
+    if (ok) resolve?.(value as Out)
+    else reject?.(new Error(String(value)))
+  }
+  // A worker that fails to start (say, a method passed as `fn`) fails its runs, never hangs.
+  worker.onerror = (event: ErrorEvent) => {
+    event.preventDefault()
+    for (const [, reject] of pending.values()) reject(new Error(event.message))
+    pending.clear()
+  }
+  return {
+    run: (input) =>
+      new Promise<Out>((resolve, reject) => {
+        pending.set(++nextId, [resolve, reject])
+        worker.postMessage([nextId, input])
+      }),
+    terminate() {
+      worker.terminate()
+      URL.revokeObjectURL(url)
+    },
+  }
+}
