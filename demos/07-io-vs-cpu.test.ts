@@ -1,0 +1,15 @@
+import assert from 'node:assert/strict'
+
+const file = new URL('./07-io-vs-cpu.ts', import.meta.url).pathname
+
+Deno.test('07-io-vs-cpu: waits overlap, CPU work does not', async () => {
+  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
+  const text = new TextDecoder().decode(out.stdout)
+  const io = Number(/sleep\(500\), awaited together: (\d+) ms/.exec(text)?.[1])
+  const cpu = Number(/work\(300\), awaited together: (\d+) ms/.exec(text)?.[1])
+  assert.ok(io >= 495 && io < 1000, `three overlapping 500 ms waits took ${io} ms`)
+  // Three 300 ms jobs on one thread cannot take less than their sum.
+  assert.ok(cpu >= 895, `three 300 ms CPU jobs took only ${cpu} ms`)
+  assert.ok(io < 0.8 * 3 * 500, 'the waits did not overlap')
+})
