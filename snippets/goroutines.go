@@ -1,0 +1,30 @@
+// Three waits run as goroutines; a channel carries the results back and a
+// WaitGroup says when all of them are done. Runs on Go 1.19 and later.
+package main
+
+import (
+	"fmt"
+	"sync"
+	"time"
+)
+
+// #region main
+func main() {
+	start := time.Now()
+	results := make(chan string)
+	var wg sync.WaitGroup
+	for _, ms := range []int{300, 100, 200} {
+		wg.Add(1)
+		go func(ms int) { // a goroutine: starts with a few KB of stack
+			defer wg.Done()
+			time.Sleep(time.Duration(ms) * time.Millisecond)
+			results <- fmt.Sprintf("%d ms job done at %v", ms, time.Since(start).Round(time.Millisecond))
+		}(ms)
+	}
+	go func() { wg.Wait(); close(results) }()
+	for r := range results {
+		fmt.Println(r)
+	}
+}
+
+// #endregion main

@@ -1,0 +1,77 @@
+/**
+ * Runs every Go and Python snippet shown on the slides and checks what it
+ * really prints, so the code on screen is known to work.
+ */
+import assert from 'node:assert/strict'
+
+const dir = new URL('.', import.meta.url).pathname
+
+async function run(cmd: string, args: string[]): Promise<string> {
+  const out = await new Deno.Command(cmd, { args, cwd: dir }).output()
+  const stderr = new TextDecoder().decode(out.stderr)
+  assert.equal(out.code, 0, `${cmd} ${args.join(' ')} failed:\n${stderr}`)
+  return new TextDecoder().decode(out.stdout)
+}
+
+async function has(cmd: string): Promise<boolean> {
+  try {
+    return (await new Deno.Command(cmd, { args: ['version'], stdout: 'null', stderr: 'null' }).output()).success
+  } catch {
+    return false
+  }
+}
+
+/** Go is not on a fresh Debian machine: install it as root, otherwise say what to install. */
+async function ensureGo(): Promise<void> {
+  if (await has('go')) return
+  if (Deno.uid() !== 0) {
+    throw new Error('Go is needed to run snippets/*.go: install it (e.g. `sudo apt-get install -y golang-go`)')
+  }
+  const apt = await new Deno.Command('apt-get', { args: ['install', '-y', 'golang-go'] }).output()
+  if (!apt.success || !(await has('go'))) {
+    throw new Error(
+      `Installing Go with \`apt-get install -y golang-go\` failed; install Go by hand.\n${
+        new TextDecoder().decode(apt.stderr)
+      }`,
+    )
+  }
+}
+
+const seconds = (text: string, label: string): number => {
+  const m = new RegExp(`${label}\\s*([\\d.]+) s`).exec(text)
+  assert.ok(m, `no "${label}" time in:\n${text}`)
+  return Number(m[1])
+}
+
+Deno.test('goroutines.go: three goroutines finish in order of their waits, together', async () => {
+  await ensureGo()
+  const lines = (await run('go', ['run', 'goroutines.go'])).trim().split('\n')
+  assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['100', '200', '300'])
+  const last = Number(/done at ([\d.]+)ms/.exec(lines[2])?.[1])
+  // 300 ms, not 600: the waits overlapped.
+  assert.ok(last >= 300 && last < 0.8 * 600, lines[2])
+})
+
+Deno.test('asyncio_gather.py: results in call order, total about the longest wait', async () => {
+  const text = await run('python3', ['asyncio_gather.py'])
+  assert.match(text, /\['a after 0\.3 s', 'b after 0\.1 s', 'c after 0\.2 s'\]/)
+  const total = seconds(text, 'total:')
+  assert.ok(total >= 0.29 && total < 0.8 * 0.6, `total ${total} s`)
+})
+
+Deno.test('threads_gil.py: with the GIL, two CPU-bound threads are no faster than one', async () => {
+  const text = await run('python3', ['threads_gil.py'])
+  const oneByOne = seconds(text, 'one after the other:')
+  const twoThreads = seconds(text, 'two threads:')
+  const gil = /GIL enabled: (True|False)/.exec(text)?.[1]
+  assert.ok(gil, text)
+  // Only the default build has the GIL; a free-threaded python3 may be faster.
+  if (gil === 'True') assert.ok(twoThreads > 0.7 * oneByOne, text)
+})
+
+Deno.test('processes.py: a process pool gets the same results and reports both times', async () => {
+  const text = await run('python3', ['processes.py'])
+  seconds(text, '1 process:')
+  seconds(text, '2 processes:')
+  assert.match(text, /\(\d+\.\d× faster\)/)
+})
