@@ -18,7 +18,8 @@ func main() {
 		go func(ms int) { // a goroutine: starts with a few KB of stack
 			defer wg.Done()
 			time.Sleep(time.Duration(ms) * time.Millisecond)
-			results <- fmt.Sprintf("%d ms job done at %v", ms, time.Since(start).Round(time.Millisecond))
+			elapsed := time.Since(start).Milliseconds()
+			results <- fmt.Sprintf("%d ms job done at %d ms", ms, elapsed)
 		}(ms)
 	}
 	go func() { wg.Wait(); close(results) }()

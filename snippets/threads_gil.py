@@ -3,27 +3,27 @@ import sys
 import threading
 import time
 
+N = 8_000_000
+
 
 # #region main
-def count(n: int) -> int:  # pure Python bytecode: holds the GIL while it runs
-    total = 0
-    for i in range(n):
-        total += i
-    return total
+def count(n: int) -> None:  # pure Python bytecode: it needs the GIL to run
+    while n:
+        n -= 1
 
 
-def timed(run) -> float:
-    start = time.perf_counter()
-    run()
-    return time.perf_counter() - start
+start = time.perf_counter()
+count(N), count(N)
+one_by_one = time.perf_counter() - start
 
-
-N = 8_000_000
-one_by_one = timed(lambda: (count(N), count(N)))
+start = time.perf_counter()
 threads = [threading.Thread(target=count, args=(N,)) for _ in range(2)]
-two_threads = timed(lambda: ([t.start() for t in threads], [t.join() for t in threads]))
+for t in threads: t.start()  # noqa: E701
+for t in threads: t.join()  # noqa: E701
+two_threads = time.perf_counter() - start
 # #endregion main
-gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True  # 3.13+ can say
+
+gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True  # 3.13+ can tell
 print(f"one after the other: {one_by_one:.2f} s")
 print(f"two threads:         {two_threads:.2f} s")
 print(f"GIL enabled: {gil}")
