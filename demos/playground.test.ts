@@ -1,0 +1,18 @@
+import assert from 'node:assert/strict'
+
+const file = new URL('./playground.ts', import.meta.url).pathname
+
+Deno.test('playground: the starter program prints its six lines in order', async () => {
+  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
+  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
+  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  assert.deepEqual(lines.slice(0, 5), [
+    '1. synchronous code runs first',
+    '2. still synchronous',
+    '3. then microtasks: promise reactions',
+    '4. then a task: the timer',
+    '5. fetched /api/hello with status 200',
+  ])
+  assert.match(lines[5], /^6\. busy for 50 ms: \d+ loop turns$/)
+  assert.equal(lines.length, 6)
+})
