@@ -11,15 +11,14 @@ def count(n: int) -> None:  # pure Python bytecode: it needs the GIL to run
     while n:
         n -= 1
 
-
 start = time.perf_counter()
 count(N), count(N)
 one_by_one = time.perf_counter() - start
 
 start = time.perf_counter()
 threads = [threading.Thread(target=count, args=(N,)) for _ in range(2)]
-for t in threads: t.start()  # noqa: E701
-for t in threads: t.join()  # noqa: E701
+for t in threads: t.start()
+for t in threads: t.join()
 two_threads = time.perf_counter() - start
 # #endregion main
 
