@@ -1,13 +1,13 @@
 import { fakeFetch } from './toolkit.ts'
 
-// fakeFetch behaves like fetch(url): it answers at once, with a Promise.
+// Like fetch(url): it returns at once.
 const t0 = performance.now()
 const a = fakeFetch('/api/menu', { delay: 500 })
-console.log('right away, a is a', a.constructor.name)
-console.log('a instanceof Promise:', a instanceof Promise)
+console.log('right away, a is', a)
+console.log('a is a Promise:', a instanceof Promise)
 
-// await pauses this code (not the thread) until the promise settles.
-const response = await a
+// await pauses this code, not the thread.
+const res = await a
 const ms = Math.round(performance.now() - t0)
-console.log(`after ${ms} ms, response.status is ${response.status}`)
-console.log('body:', await response.json())
+console.log('after', ms, 'ms, status', res.status)
+console.log('body:', await res.json())

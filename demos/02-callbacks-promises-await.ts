@@ -1,19 +1,20 @@
 import { sleep } from './toolkit.ts'
 const t0 = performance.now()
-const at = () => `${Math.round(performance.now() - t0)} ms`
+const ms = () => Math.round(performance.now() - t0)
+const log = (s: string) => console.log(s, ms(), 'ms')
 
-// 1. Callbacks: hand over a function to call when the wait is over.
+// 1. Callbacks: a function to call later.
 setTimeout(() => {
-  console.log(`callbacks:   order placed, ${at()}`)
-  setTimeout(() => console.log(`callbacks:   food arrived, ${at()}`), 300)
+  log('callbacks: order placed')
+  setTimeout(() => log('callbacks: food here'), 300)
 }, 100)
-// 2. Promises: a value that stands for "later", chained with .then().
+// 2. Promises: a value for "later", chained.
 sleep(100)
-  .then(() => console.log(`promises:    order placed, ${at()}`))
+  .then(() => log('promises: order placed'))
   .then(() => sleep(300))
-  .then(() => console.log(`promises:    food arrived, ${at()}`))
-// 3. async/await: the same chain, read top to bottom.
+  .then(() => log('promises: food here'))
+// 3. async/await: the same, top to bottom.
 await sleep(100)
-console.log(`async/await: order placed, ${at()}`)
+log('await: order placed')
 await sleep(300)
-console.log(`async/await: food arrived, ${at()}`)
+log('await: food here')

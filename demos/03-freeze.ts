@@ -1,11 +1,15 @@
 import { work } from './toolkit.ts'
 
-// This demo runs on the page's own thread. While work() runs, nothing else
-// can: no clicks, no repaint, not even this console. Try changing slides.
+// This runs on the page's own thread: while
+// work() runs, nothing else can. No clicks,
+// no repaint, not even this console.
 const t0 = performance.now()
-const since = () => Math.round(performance.now() - t0)
-setTimeout(() => console.log(`a 0 ms timer, set first, ran after ${since()} ms`), 0)
+const ms = () => Math.round(performance.now() - t0)
+setTimeout(() => {
+  console.log('the 0 ms timer ran at', ms(), 'ms')
+}, 0)
 
-console.log('starting two seconds of work on the main thread')
+console.log('two seconds of work, starting now')
 const turns = work(2000)
-console.log(`the thread was blocked for ${since()} ms (${turns} loop turns)`)
+console.log('thread blocked for', ms(), 'ms')
+console.log('work() looped', turns, 'times')

@@ -7,12 +7,12 @@ Deno.test('04-event-loop-order: sync code, then every microtask, then the timer 
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
   const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
   assert.deepEqual(lines, [
-    'A  sync: the script starts',
-    'E  sync: inside the async function',
-    'G  sync: the script ends',
-    'C  microtask: promise.then',
-    'D  microtask: queueMicrotask',
-    'F  microtask: after await',
-    'B  task: setTimeout 0',
+    'A sync',
+    'E in the async function',
+    'G sync',
+    'C then',
+    'D microtask',
+    'F after await',
+    'B setTimeout 0',
   ])
 })

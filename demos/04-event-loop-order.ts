@@ -1,17 +1,17 @@
-// Predict the order of the letters, then press Run.
-console.log('A  sync: the script starts')
+// Predict the order of the letters, then Run.
+console.log('A sync')
 
-setTimeout(() => console.log('B  task: setTimeout 0'), 0)
+setTimeout(() => console.log('B setTimeout 0'), 0)
 
-Promise.resolve().then(() => console.log('C  microtask: promise.then'))
+Promise.resolve().then(() => console.log('C then'))
 
-queueMicrotask(() => console.log('D  microtask: queueMicrotask'))
+queueMicrotask(() => console.log('D microtask'))
 
 async function order() {
-  console.log('E  sync: inside the async function')
-  await null // the rest of this function becomes a microtask
-  console.log('F  microtask: after await')
+  console.log('E in the async function')
+  await null // the rest is now a microtask
+  console.log('F after await')
 }
 order()
 
-console.log('G  sync: the script ends')
+console.log('G sync')

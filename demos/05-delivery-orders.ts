@@ -1,16 +1,20 @@
 import { fakeFetch } from './toolkit.ts'
 
-// Three orders, and how long (ms) each kitchen and rider take.
-const orders: Record<string, number> = { 'chicken rice': 500, 'nasi lemak': 400, 'teh tarik': 300 }
-const dishes = Object.keys(orders)
-const order = (dish: string) => fakeFetch(`/order/${dish}`, { delay: orders[dish] })
+// Chicken rice, nasi lemak, teh tarik: ms each.
+const delays = [500, 400, 300]
+function order(delay: number) {
+  return fakeFetch('/order', { delay })
+}
+function since(t0: number) {
+  return Math.round(performance.now() - t0) + ' ms'
+}
 
-// One by one: wait at the door for each order before placing the next.
+// One by one: wait at the door for each order.
 let t0 = performance.now()
-for (const dish of dishes) await order(dish)
-console.log(`one by one:  all food here after ${Math.round(performance.now() - t0)} ms`)
+for (const delay of delays) await order(delay)
+console.log('one by one: ', since(t0))
 
-// All at once: place every order, then wait for all of them together.
+// All at once, then wait for them together.
 t0 = performance.now()
-await Promise.all(dishes.map(order))
-console.log(`Promise.all: all food here after ${Math.round(performance.now() - t0)} ms`)
+await Promise.all(delays.map(order))
+console.log('Promise.all:', since(t0))
