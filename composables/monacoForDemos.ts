@@ -1,0 +1,129 @@
+/**
+ * Monaco, set up once for the live demos. This module is heavy and is only
+ * ever loaded with `await import()` (see useMonacoEditor.ts), so it lands in
+ * its own chunk and no slide pays for it until a demo slide is shown.
+ *
+ * It takes the editor core and its contributions, but only the TypeScript
+ * and JavaScript languages (Monaco's main entry registers ~80 languages and
+ * an LSP client). Workers are bundled by Vite: nothing is fetched from a CDN.
+ * The TypeScript service knows the demo toolkit, as `file:///demos/toolkit.ts`,
+ * and the globals of the Worker the demos run in.
+ */
+import * as monaco from 'monaco-editor/editor/editor.api'
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker'
+import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker'
+import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register'
+import 'monaco-editor/languages/definitions/typescript/register'
+import 'monaco-editor/languages/definitions/javascript/register'
+import 'monaco-editor/editor/contrib/anchorSelect/browser/anchorSelect'
+import 'monaco-editor/editor/contrib/bracketMatching/browser/bracketMatching'
+import 'monaco-editor/editor/contrib/caretOperations/browser/transpose'
+import 'monaco-editor/editor/contrib/clipboard/browser/clipboard'
+import 'monaco-editor/editor/contrib/codeAction/browser/codeActionContributions'
+import 'monaco-editor/editor/browser/widget/codeEditor/codeEditorWidget'
+import 'monaco-editor/features/codicon/register'
+import 'monaco-editor/editor/contrib/comment/browser/comment'
+import 'monaco-editor/editor/contrib/contextmenu/browser/contextmenu'
+import 'monaco-editor/editor/contrib/cursorUndo/browser/cursorUndo'
+import 'monaco-editor/features/find/register'
+import 'monaco-editor/editor/contrib/folding/browser/folding'
+import 'monaco-editor/editor/contrib/fontZoom/browser/fontZoom'
+import 'monaco-editor/editor/contrib/format/browser/formatActions'
+import 'monaco-editor/editor/contrib/gotoError/browser/gotoError'
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/link/goToDefinitionAtPosition'
+import 'monaco-editor/editor/contrib/hover/browser/hoverContribution'
+import 'monaco-editor/editor/contrib/indentation/browser/indentation'
+import 'monaco-editor/editor/contrib/inlayHints/browser/inlayHintsContribution'
+import 'monaco-editor/editor/contrib/insertFinalNewLine/browser/insertFinalNewLine'
+import 'monaco-editor/editor/contrib/lineSelection/browser/lineSelection'
+import 'monaco-editor/editor/contrib/linesOperations/browser/linesOperations'
+import 'monaco-editor/editor/contrib/longLinesHelper/browser/longLinesHelper'
+import 'monaco-editor/editor/contrib/multicursor/browser/multicursor'
+import 'monaco-editor/editor/contrib/parameterHints/browser/parameterHints'
+import 'monaco-editor/editor/contrib/placeholderText/browser/placeholderText.contribution'
+import 'monaco-editor/editor/contrib/readOnlyMessage/browser/contribution'
+import 'monaco-editor/editor/contrib/semanticTokens/browser/viewportSemanticTokens'
+import 'monaco-editor/editor/contrib/smartSelect/browser/smartSelect'
+import 'monaco-editor/editor/contrib/snippet/browser/snippetController2'
+import 'monaco-editor/editor/contrib/toggleTabFocusMode/browser/toggleTabFocusMode'
+import 'monaco-editor/editor/contrib/tokenization/browser/tokenization'
+import 'monaco-editor/editor/contrib/unicodeHighlighter/browser/unicodeHighlighter'
+import 'monaco-editor/editor/contrib/wordHighlighter/browser/wordHighlighter'
+import 'monaco-editor/editor/contrib/wordOperations/browser/wordOperations'
+import 'monaco-editor/editor/contrib/wordPartOperations/browser/wordPartOperations'
+import 'monaco-editor/editor/browser/coreCommands'
+import 'monaco-editor/editor/contrib/caretOperations/browser/caretOperations'
+import 'monaco-editor/editor/contrib/find/browser/findController'
+import 'monaco-editor/editor/contrib/gotoSymbol/browser/goToCommands'
+import 'monaco-editor/editor/contrib/gotoError/browser/markerSelectionStatus'
+import 'monaco-editor/editor/contrib/semanticTokens/browser/documentSemanticTokens'
+import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
+import 'monaco-editor/editor/common/standaloneStrings'
+import { watchEffect } from 'vue'
+import { useDarkMode } from '@slidev/client'
+import { demoSource } from './useDemoSource.ts'
+
+export { monaco }
+
+// Vite bundles both workers from node_modules; the TypeScript worker serves both TS and JS.
+globalThis.MonacoEnvironment = {
+  getWorker(_id: string, label: string) {
+    return label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker()
+  },
+}
+
+/**
+ * What the sandbox worker gives demo code beyond the standard Worker
+ * globals. The WebWorker lib already has `self`, timers, `postMessage`,
+ * `Worker` and `console`; the sandbox removes the network and storage at
+ * run time, so those stay typed: a demo that tries them gets a clear error
+ * in the console, which is more useful on stage than a red squiggle.
+ */
+const SANDBOX_GLOBALS = `export {}
+declare global {
+  /** Set by the deck's sandbox: the demo runs inside a dedicated Worker. */
+  var navigator: WorkerNavigator
+}
+`
+
+typescriptDefaults.setCompilerOptions({
+  target: 99, // ESNext
+  module: 99, // ESNext
+  // Bundler (100; Monaco's enum predates it): './toolkit.ts' resolves as under Deno.
+  moduleResolution: 100 as number as 2,
+  moduleDetection: 3, // Force: every demo is a module, so top-level await type-checks
+  allowImportingTsExtensions: true,
+  noEmit: true,
+  strict: true,
+  lib: ['esnext', 'webworker', 'webworker.iterable', 'webworker.asynciterable'],
+  allowNonTsExtensions: true,
+})
+typescriptDefaults.setDiagnosticsOptions({
+  noSemanticValidation: false,
+  noSyntaxValidation: false,
+  // 1375/1378: top-level await outside a module / below ES2022 (never true here, but noisy on edit).
+  diagnosticCodesToIgnore: [1375, 1378],
+})
+typescriptDefaults.setEagerModelSync(true)
+typescriptDefaults.addExtraLib(SANDBOX_GLOBALS, 'file:///demos/sandbox-globals.d.ts')
+
+// The toolkit as a real model, so `import { sleep } from './toolkit.ts'` resolves and type-checks.
+const toolkitUri = monaco.Uri.parse('file:///demos/toolkit.ts')
+if (!monaco.editor.getModel(toolkitUri)) {
+  monaco.editor.createModel(demoSource('toolkit.ts'), 'typescript', toolkitUri)
+}
+
+// Transparent editor background: the container shows the slide's code background.
+const colors = { 'editor.background': '#00000000', 'editorGutter.background': '#00000000' }
+monaco.editor.defineTheme('live-demo-light', { base: 'vs', inherit: true, rules: [], colors })
+monaco.editor.defineTheme('live-demo-dark', { base: 'vs-dark', inherit: true, rules: [], colors })
+const { isDark } = useDarkMode()
+watchEffect(() => monaco.editor.setTheme(isDark.value ? 'live-demo-dark' : 'live-demo-light'))
+
+/** The model of one demo's editor, at `file:///demos/<id>.ts` beside the toolkit. */
+export function demoModel(id: string, code: string): monaco.editor.ITextModel {
+  const uri = monaco.Uri.parse(`file:///demos/${encodeURIComponent(id)}.ts`)
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri)
+  if (model.getValue() !== code) model.setValue(code)
+  return model
+}

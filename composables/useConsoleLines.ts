@@ -1,0 +1,117 @@
+/**
+ * The console's lines as the UI keeps them: at most `max` (older ones are
+ * dropped, and one system line at the top says how many), held in a
+ * shallowRef and replaced at most once per animation frame, so a flood of
+ * output costs one render per frame instead of one per line.
+ */
+import { shallowRef } from 'vue'
+import type { ConsoleLine, LogLevel } from '../runtime/protocol.ts'
+
+export interface ShownLine extends ConsoleLine {
+  /** Stable key for the list. */
+  id: number
+}
+
+export interface ConsoleLinesOptions {
+  /** Most lines kept. Default 1,000. */
+  max?: number
+  /** Injected for tests; default requestAnimationFrame with a timer fallback for hidden tabs. */
+  schedule?: (flush: () => void) => void
+  now?: () => number
+}
+
+/** The runtime reports its own drops as a system line; count them when the UI drops that line. */
+const DROPPED = /^([\d,]+) earlier lines? dropped$/
+
+function droppedIn(line: ConsoleLine): number {
+  if (line.level !== 'system') return 0
+  const m = DROPPED.exec(line.text)
+  return m ? Number(m[1].replace(/,/g, '')) : 0
+}
+
+function everyFrame(flush: () => void): void {
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    flush()
+  }
+  // rAF pauses in background tabs; the timer keeps memory bounded there too.
+  if (typeof requestAnimationFrame === 'function') requestAnimationFrame(once)
+  setTimeout(once, 100)
+}
+
+export function useConsoleLines(options: ConsoleLinesOptions = {}) {
+  const { max = 1_000, schedule = everyFrame, now = () => performance.now() } = options
+  const lines = shallowRef<ShownLine[]>([])
+  let pending: ConsoleLine[] = []
+  /** Lines dropped from this run's console so far, by the runtime and by the UI. */
+  let dropped = 0
+  let nextId = 1
+  let scheduled = false
+  let lastFlush = -Infinity
+  let generation = 0
+
+  function flush() {
+    scheduled = false
+    if (!pending.length) return
+    lastFlush = now()
+    let kept = lines.value.filter((l) => l.id !== 0)
+    for (const l of pending) kept.push({ ...l, id: nextId++ })
+    pending = []
+    if (kept.length > max) {
+      const cut = kept.length - max
+      for (let i = 0; i < cut; i++) dropped += droppedIn(kept[i]) || 1
+      kept = kept.slice(cut)
+    }
+    if (dropped > 0) {
+      // Drop notes the runtime sent are folded into the one note at the top.
+      kept = kept.filter((l) => {
+        const n = droppedIn(l)
+        if (n) dropped += n
+        return !n
+      })
+      kept.unshift({
+        id: 0,
+        level: 'system',
+        text: `${dropped.toLocaleString('en-US')} earlier line${dropped === 1 ? '' : 's'} dropped`,
+        t: kept[0]?.t ?? 0,
+        depth: 0,
+      })
+    }
+    lines.value = kept
+  }
+
+  /** Adds lines; the first batch after a quiet frame shows at once, the rest once per frame. */
+  function push(batch: readonly ConsoleLine[]) {
+    if (!batch.length) return
+    for (const l of batch) pending.push(l)
+    if (pending.length > max) {
+      const cut = pending.length - max
+      for (let i = 0; i < cut; i++) dropped += droppedIn(pending[i]) || 1
+      pending = pending.slice(cut)
+    }
+    if (scheduled) return
+    if (now() - lastFlush >= 16) return flush()
+    scheduled = true
+    const mine = generation
+    schedule(() => mine === generation && flush())
+  }
+
+  /** A line written by the demo UI itself. */
+  function note(text: string, level: LogLevel = 'system') {
+    push([{ level, text, t: 0, depth: 0 }])
+    flush()
+  }
+
+  function clear() {
+    generation++
+    pending = []
+    dropped = 0
+    scheduled = false
+    lastFlush = -Infinity
+    lines.value = []
+  }
+
+  return { lines, push, flush, note, clear }
+}

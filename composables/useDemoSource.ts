@@ -1,0 +1,27 @@
+/**
+ * The demo programs as text, straight from `demos/*.ts`, so the editor shows
+ * exactly the files that `deno test` runs. The files are small, so they are
+ * inlined at build time; tests beside them are left out.
+ */
+import { computed, type ComputedRef, type MaybeRefOrGetter, toValue } from 'vue'
+
+const files = import.meta.glob<string>(['../demos/*.ts', '!../demos/*.test.ts'], {
+  query: '?raw',
+  import: 'default',
+  eager: true,
+})
+
+/** Raw source by file name (`04-event-loop-order.ts`), including `toolkit.ts`. */
+export const demoSources: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.entries(files).map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text]),
+)
+
+/** The source of one demo file, or a comment saying it is missing (never throws on a slide). */
+export function demoSource(file: string): string {
+  return demoSources[file] ?? `// demos/${file} was not found\n`
+}
+
+/** The original code of a demo, following its `src` prop. */
+export function useDemoSource(src: MaybeRefOrGetter<string>): ComputedRef<string> {
+  return computed(() => demoSource(toValue(src)))
+}

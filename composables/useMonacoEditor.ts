@@ -1,0 +1,183 @@
+/**
+ * A Monaco editor for one demo, created lazily: only where editing makes
+ * sense (`enabled`: the demo's slide is shown, not in print or a preview)
+ * and only once someone reaches for the code (`wanted`: the pointer comes
+ * over it, or it gets focus). Evaluating Monaco costs a few hundred ms of
+ * main thread on a modest laptop; paid on intent it never lands on the
+ * slide's opening or on a click on Run. Until then the component shows the
+ * code in a plain `<pre>`.
+ *
+ * Monaco's own module is imported here with `await import()`, so it lands
+ * in a separate chunk that the title slide never loads.
+ */
+import { lockShortcuts } from '@slidev/client'
+import { onScopeDispose, type Ref, shallowRef, watch } from 'vue'
+import type { Diagnostic } from '../runtime/run.ts'
+
+export interface MonacoEditorOptions {
+  id: string
+  container: Ref<HTMLElement | undefined>
+  code: Ref<string>
+  diagnostics: Ref<readonly Diagnostic[]>
+  enabled: Ref<boolean>
+  /** Someone reached for the code. */
+  wanted: Ref<boolean>
+  /** Ctrl/Cmd+Enter. */
+  onRun: () => void
+  fontSize?: number
+  lineHeight?: number
+}
+
+type MonacoModule = typeof import('./monacoForDemos.ts')
+
+let loading: Promise<MonacoModule> | undefined
+function loadMonaco(): Promise<MonacoModule> {
+  loading ??= import('./monacoForDemos.ts')
+  return loading
+}
+
+/** Resolves after the next paint, in idle time if the browser offers it. */
+function afterPaint(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        if (typeof requestIdleCallback === 'function') {
+          requestIdleCallback(() => resolve(), { timeout: 300 })
+        } else resolve()
+      }, 0)
+    )
+  })
+}
+
+export function useMonacoEditor(options: MonacoEditorOptions) {
+  const {
+    id,
+    container,
+    code,
+    diagnostics,
+    enabled,
+    wanted,
+    onRun,
+    fontSize = 15,
+    lineHeight = 22,
+  } = options
+  const ready = shallowRef(false)
+  /** Asked for and not there yet. */
+  const loading = shallowRef(false)
+  const failed = shallowRef<string>()
+  let disposed = false
+  let cleanup = () => {}
+
+  async function create() {
+    const { monaco, demoModel } = await loadMonaco()
+    // Let the chunk's evaluation end its task before building the editor.
+    await afterPaint()
+    const el = container.value
+    if (disposed || !el) return
+    const model = demoModel(id, code.value)
+    const editor = monaco.editor.create(el, {
+      model,
+      automaticLayout: true,
+      fontSize,
+      lineHeight,
+      fontFamily: 'var(--slidev-code-font-family, "Fira Code", monospace)',
+      fontLigatures: false,
+      minimap: { enabled: false },
+      scrollBeyondLastLine: false,
+      lineNumbers: 'on',
+      lineNumbersMinChars: 2,
+      lineDecorationsWidth: 8,
+      glyphMargin: false,
+      folding: false,
+      renderLineHighlight: 'none',
+      overviewRulerLanes: 0,
+      overviewRulerBorder: false,
+      hideCursorInOverviewRuler: true,
+      padding: { top: 10, bottom: 10 },
+      scrollbar: {
+        verticalScrollbarSize: 8,
+        horizontalScrollbarSize: 8,
+        alwaysConsumeMouseWheel: false,
+      },
+      tabSize: 2,
+      contextmenu: false,
+      wordWrap: 'off',
+      ariaLabel: `Code of the ${id} demo`,
+    })
+
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, () => onRun())
+
+    // Slide shortcuts (arrows, space) must not fire while typing in the editor.
+    let release: (() => void) | undefined
+    editor.onDidFocusEditorWidget(() => {
+      release ??= lockShortcuts()
+    })
+    editor.onDidBlurEditorWidget(() => {
+      release?.()
+      release = undefined
+    })
+
+    model.onDidChangeContent(() => {
+      const value = model.getValue()
+      if (value !== code.value) code.value = value
+    })
+    const stopCode = watch(code, (value) => {
+      if (value !== model.getValue()) model.setValue(value)
+    })
+    const stopMarkers = watch(diagnostics, (list) => {
+      monaco.editor.setModelMarkers(
+        model,
+        'live-demo',
+        list.map((d) => {
+          const line = Math.min(Math.max(1, d.line), model.getLineCount())
+          const column = Math.min(Math.max(1, d.column), model.getLineMaxColumn(line))
+          return {
+            severity: monaco.MarkerSeverity.Error,
+            message: d.message,
+            startLineNumber: line,
+            startColumn: column,
+            endLineNumber: line,
+            endColumn: Math.max(column + 1, model.getLineMaxColumn(line)),
+          }
+        }),
+      )
+    }, { immediate: true })
+
+    cleanup = () => {
+      stopCode()
+      stopMarkers()
+      release?.()
+      editor.dispose()
+      model.dispose()
+    }
+    ready.value = true
+    loading.value = false
+    if (focusWhenReady) editor.focus()
+  }
+
+  let focusWhenReady = false
+  /** Asks for the editor now; `focus` moves the caret into it once it is there. */
+  function request(focus = false) {
+    focusWhenReady ||= focus
+    wanted.value = true
+  }
+
+  let started = false
+  const stopEnabled = watch(() => enabled.value && wanted.value, (on) => {
+    if (!on || started) return
+    started = true
+    loading.value = true
+    create().catch((error) => {
+      loading.value = false
+      failed.value = String(error)
+    })
+  }, { immediate: true })
+
+  onScopeDispose(() => {
+    disposed = true
+    stopEnabled()
+    cleanup()
+  })
+
+  return { ready, loading, failed, request }
+}
