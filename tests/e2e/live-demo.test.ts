@@ -47,7 +47,7 @@ Deno.test('a run shows its output, stays running while work is pending, then end
     const end = await settle(page, PG)
     assertEquals(end, 'done')
     const out = (await lines(page, PG)).filter((l) => l.level !== 'system')
-    assertEquals(out.map((l) => l.text), ['before', 'after { n: 1 }'])
+    assertEquals(out.map((l) => l.text), ['before', 'after {n: 1}'], 'objects print as DevTools shows them')
     assertEquals(out[0].level, 'log')
     assertEquals(record.outside, [])
     assertEquals(record.errors, [])
