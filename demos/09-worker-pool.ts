@@ -18,6 +18,7 @@ console.log(`1 thread:  ${alone} primes in ${Math.round(oneMs)} ms`)
 
 const size = Math.min(4, navigator.hardwareConcurrency ?? 2)
 const pool = Array.from({ length: size }, () => workerFromFunction(countPrimes))
+await Promise.all(pool.map((worker) => worker.run([0, 0]))) // start-up, not timed
 start = performance.now()
 const sums = await Promise.all(pool.map(async (worker) => { // each worker takes the next free chunk
   let sum = 0
