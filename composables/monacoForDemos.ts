@@ -72,20 +72,6 @@ globalThis.MonacoEnvironment = {
   },
 }
 
-/**
- * What the sandbox worker gives demo code beyond the standard Worker
- * globals. The WebWorker lib already has `self`, timers, `postMessage`,
- * `Worker` and `console`; the sandbox removes the network and storage at
- * run time, so those stay typed: a demo that tries them gets a clear error
- * in the console, which is more useful on stage than a red squiggle.
- */
-const SANDBOX_GLOBALS = `export {}
-declare global {
-  /** Set by the deck's sandbox: the demo runs inside a dedicated Worker. */
-  var navigator: WorkerNavigator
-}
-`
-
 typescriptDefaults.setCompilerOptions({
   target: 99, // ESNext
   module: 99, // ESNext
@@ -95,7 +81,14 @@ typescriptDefaults.setCompilerOptions({
   allowImportingTsExtensions: true,
   noEmit: true,
   strict: true,
-  lib: ['esnext', 'webworker', 'webworker.iterable', 'webworker.asynciterable'],
+  // Demo code runs in a dedicated Worker, so it sees the Worker's globals.
+  // Programmatic options take lib file names, not tsconfig's short names.
+  lib: [
+    'lib.esnext.d.ts',
+    'lib.webworker.d.ts',
+    'lib.webworker.iterable.d.ts',
+    'lib.webworker.asynciterable.d.ts',
+  ],
   allowNonTsExtensions: true,
 })
 typescriptDefaults.setDiagnosticsOptions({
@@ -105,7 +98,6 @@ typescriptDefaults.setDiagnosticsOptions({
   diagnosticCodesToIgnore: [1375, 1378],
 })
 typescriptDefaults.setEagerModelSync(true)
-typescriptDefaults.addExtraLib(SANDBOX_GLOBALS, 'file:///demos/sandbox-globals.d.ts')
 
 // The toolkit as a real model, so `import { sleep } from './toolkit.ts'` resolves and type-checks.
 const toolkitUri = monaco.Uri.parse('file:///demos/toolkit.ts')
