@@ -43,8 +43,13 @@ Deno.test('every slide shows, with no console error, failed request or outside r
       for (let no = 2; no <= slides.length; no++) {
         await page.keyboard.press('ArrowDown')
         await waitForSlide(page, no)
-        const text = await page.locator(`.slidev-page-${no}`).innerText()
-        assert(text.trim().length > 0, `slide ${no} (${slides[no - 1].title}) is empty`)
+        // A slide may be mounted a moment before it is shown: wait for its text.
+        const shown = await page.waitForFunction(
+          (n) => (document.querySelector<HTMLElement>(`.slidev-page-${n}`)?.innerText ?? '').trim().length > 0,
+          no,
+          { timeout: 5_000 },
+        ).then(() => true, () => false)
+        assert(shown, `slide ${no} (${slides[no - 1].title}) is empty`)
       }
       // One more step must not find a slide beyond the source's last.
       await page.keyboard.press('ArrowDown')
