@@ -11,7 +11,7 @@
  * in a separate chunk that the title slide never loads.
  */
 import { lockShortcuts } from '@slidev/client'
-import { onScopeDispose, type Ref, shallowRef, watch } from 'vue'
+import { nextTick, onScopeDispose, type Ref, shallowRef, watch } from 'vue'
 import type { Diagnostic } from '../runtime/run.ts'
 
 export interface MonacoEditorOptions {
@@ -152,7 +152,8 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
     }
     ready.value = true
     loading.value = false
-    if (focusWhenReady) editor.focus()
+    // Focus once the editor is visible (it is hidden until `ready` renders).
+    if (focusWhenReady) nextTick(() => editor.focus())
   }
 
   let focusWhenReady = false
