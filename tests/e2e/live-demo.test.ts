@@ -4,7 +4,11 @@
  * leaving the slide, and a table of bad inputs run through the playground.
  * After each bad input the deck must still answer.
  */
-import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
+import {
+  deepStrictEqual as assertEquals,
+  match as assertMatch,
+  ok as assert,
+} from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
 import { openPage, withDeck } from './harness.ts'
 import {
@@ -47,7 +51,11 @@ Deno.test('a run shows its output, stays running while work is pending, then end
     const end = await settle(page, PG)
     assertEquals(end, 'done')
     const out = (await lines(page, PG)).filter((l) => l.level !== 'system')
-    assertEquals(out.map((l) => l.text), ['before', 'after {n: 1}'], 'objects print as DevTools shows them')
+    assertEquals(
+      out.map((l) => l.text),
+      ['before', 'after {n: 1}'],
+      'objects print as DevTools shows them',
+    )
     assertEquals(out[0].level, 'log')
     assertEquals(record.outside, [])
     assertEquals(record.errors, [])
@@ -57,11 +65,18 @@ Deno.test('a run shows its output, stays running while work is pending, then end
 
 Deno.test('Stop ends an endless interval at once; a new run replaces the old one', async () => {
   await withDeck(async ({ browser, origin }) => {
-    const { context, page } = await playground(browser, origin, "setInterval(() => console.log('tick'), 50)")
+    const { context, page } = await playground(
+      browser,
+      origin,
+      "setInterval(() => console.log('tick'), 50)",
+    )
     await click(page, PG, 'run')
     await page.waitForSelector(`${root(PG)} [data-log]:text("tick")`)
     await click(page, PG, 'stop')
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'stopped', root(PG))
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-status') === 'stopped',
+      root(PG),
+    )
     const count = (await lines(page, PG)).length
     await page.waitForTimeout(400)
     assertEquals((await lines(page, PG)).length, count, 'lines kept coming after Stop')
@@ -99,7 +114,10 @@ Deno.test('edited code survives a reload, Reset brings back the original, share 
     const other = await openPage(browser, origin)
     await openDemo(other.page, link, PG)
     run = await runToEnd(other.page, PG)
-    assert(run.lines.some((l) => l.text === marker), `the share link lost the code:\n${text(run.lines)}`)
+    assert(
+      run.lines.some((l) => l.text === marker),
+      `the share link lost the code:\n${text(run.lines)}`,
+    )
     await other.context.close()
 
     // Reset: the original program again, in this page and after a reload.
@@ -129,7 +147,11 @@ Deno.test('a share link whose code cannot be read says so and loses nothing', as
 
 Deno.test('leaving the slide stops a run', async () => {
   await withDeck(async ({ browser, origin }) => {
-    const { context, page } = await playground(browser, origin, "setInterval(() => console.log('tick'), 50)")
+    const { context, page } = await playground(
+      browser,
+      origin,
+      "setInterval(() => console.log('tick'), 50)",
+    )
     await click(page, PG, 'run')
     await page.waitForSelector(`${root(PG)} [data-log]:text("tick")`)
     await page.locator('body').click({ position: { x: 5, y: 5 } })
@@ -138,7 +160,10 @@ Deno.test('leaving the slide stops a run', async () => {
     // The demo may stay mounted off screen; it must not be running either way.
     const demo = page.locator(root(PG))
     if (await demo.count()) {
-      await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') !== 'running', root(PG))
+      await page.waitForFunction(
+        (sel) => document.querySelector(sel)?.getAttribute('data-status') !== 'running',
+        root(PG),
+      )
     }
     await page.keyboard.press('ArrowDown')
     await page.waitForFunction((n) => location.pathname.endsWith(`/${n}`), pgSlide)
@@ -171,15 +196,30 @@ const BAD_INPUTS: BadInput[] = [
     status: 'error',
     says: /error: .*nobody caught me/,
   },
-  { name: 'stack overflow', code: 'function f(): number { return f() + 1 }\nf()', status: 'error', says: /error: .*call stack/i },
-  { name: 'endless loop', code: 'while (true) {}', status: 'timeout', says: /system: .*time limit/ },
+  {
+    name: 'stack overflow',
+    code: 'function f(): number { return f() + 1 }\nf()',
+    status: 'error',
+    says: /error: .*call stack/i,
+  },
+  {
+    name: 'endless loop',
+    code: 'while (true) {}',
+    status: 'timeout',
+    says: /system: .*time limit/,
+  },
   {
     name: 'endless microtasks',
     code: 'function spin(): void { Promise.resolve().then(spin) }\nspin()',
     status: 'timeout',
     says: /system: .*time limit/,
   },
-  { name: 'endless interval', code: 'setInterval(() => {}, 1)', status: 'timeout', says: /system: .*time limit/ },
+  {
+    name: 'endless interval',
+    code: 'setInterval(() => {}, 1)',
+    status: 'timeout',
+    says: /system: .*time limit/,
+  },
   {
     name: 'memory exhaustion',
     code: 'const keep: number[][] = []\nwhile (true) keep.push(new Array(1e6).fill(1))',
@@ -192,21 +232,67 @@ const BAD_INPUTS: BadInput[] = [
     status: 'done',
     says: /system: .*earlier lines? dropped/,
   },
-  { name: 'a 10 MB string', code: "console.log('x'.repeat(10_000_000))", status: 'done', says: /log: x{100}/ },
-  { name: 'the DOM', code: "document.body.innerHTML = 'owned'", status: 'error', says: /error: .*document/ },
-  { name: 'navigation', code: "location.href = 'https://example.com'", status: 'error', says: /error: .*/ },
+  {
+    name: 'a 10 MB string',
+    code: "console.log('x'.repeat(10_000_000))",
+    status: 'done',
+    says: /log: x{100}/,
+  },
+  {
+    name: 'the DOM',
+    code: "document.body.innerHTML = 'owned'",
+    status: 'error',
+    says: /error: .*document/,
+  },
+  {
+    name: 'navigation',
+    code: "location.href = 'https://example.com'",
+    status: 'error',
+    says: /error: .*/,
+  },
   { name: 'storage', code: 'localStorage.clear()', status: 'error', says: /error: .*localStorage/ },
-  { name: 'indexedDB', code: "indexedDB.open('x')", status: 'error', says: /error: .*not available/ },
+  {
+    name: 'indexedDB',
+    code: "indexedDB.open('x')",
+    status: 'error',
+    says: /error: .*not available/,
+  },
   { name: 'dialogs', code: "alert('hi')", status: 'error', says: /error: .*alert/ },
-  { name: 'fetch', code: "await fetch('https://example.com')", status: 'error', says: /error: .*offline/ },
-  { name: 'XMLHttpRequest', code: 'new XMLHttpRequest()', status: 'error', says: /error: .*offline/ },
-  { name: 'WebSocket', code: "new WebSocket('wss://example.com')", status: 'error', says: /error: .*offline/ },
-  { name: 'dynamic import', code: "await import('https://example.com/x.js')", status: 'error', says: /error: .*offline/ },
-  { name: 'importScripts', code: "importScripts('https://example.com/x.js')", status: 'error', says: /error: .*offline/ },
+  {
+    name: 'fetch',
+    code: "await fetch('https://example.com')",
+    status: 'error',
+    says: /error: .*offline/,
+  },
+  {
+    name: 'XMLHttpRequest',
+    code: 'new XMLHttpRequest()',
+    status: 'error',
+    says: /error: .*offline/,
+  },
+  {
+    name: 'WebSocket',
+    code: "new WebSocket('wss://example.com')",
+    status: 'error',
+    says: /error: .*offline/,
+  },
+  {
+    name: 'dynamic import',
+    code: "await import('https://example.com/x.js')",
+    status: 'error',
+    says: /error: .*offline/,
+  },
+  {
+    name: 'importScripts',
+    code: "importScripts('https://example.com/x.js')",
+    status: 'error',
+    says: /error: .*offline/,
+  },
   {
     name: 'forged message to the deck',
     // Either refused, or posted to a worker port the deck never listens to.
-    code: "postMessage({ type: 'status', status: 'done' })\nawait new Promise((r) => setTimeout(r, 300))\nconsole.log('still mine')",
+    code:
+      "postMessage({ type: 'status', status: 'done' })\nawait new Promise((r) => setTimeout(r, 300))\nconsole.log('still mine')",
     status: ['done', 'error'],
     says: /still mine|error: .*postMessage/,
   },
@@ -216,7 +302,12 @@ const BAD_INPUTS: BadInput[] = [
     status: 'error',
     says: /error: .*BroadcastChannel/,
   },
-  { name: 'the parent page', code: 'parent.document.title', status: 'error', says: /error: .*parent/ },
+  {
+    name: 'the parent page',
+    code: 'parent.document.title',
+    status: 'error',
+    says: /error: .*parent/,
+  },
   { name: 'closing the worker', code: 'close()', status: 'error', says: /error: .*not available/ },
   {
     name: 'HTML stays text',
@@ -224,9 +315,24 @@ const BAD_INPUTS: BadInput[] = [
     status: 'done',
     says: /log: <img src=x onerror=alert\(1\)><b>bold<\/b>/,
   },
-  { name: 'ANSI escapes', code: "console.log('\\u001b[31mred\\u001b[0m plain')", status: 'done', says: /log: red plain$/m },
-  { name: 'emoji', code: "console.log('🍜 order placed 🛵')", status: 'done', says: /log: 🍜 order placed 🛵/ },
-  { name: 'debugger statement', code: "debugger\nconsole.log('after debugger')", status: 'done', says: /log: after debugger/ },
+  {
+    name: 'ANSI escapes',
+    code: "console.log('\\u001b[31mred\\u001b[0m plain')",
+    status: 'done',
+    says: /log: red plain$/m,
+  },
+  {
+    name: 'emoji',
+    code: "console.log('🍜 order placed 🛵')",
+    status: 'done',
+    says: /log: 🍜 order placed 🛵/,
+  },
+  {
+    name: 'debugger statement',
+    code: "debugger\nconsole.log('after debugger')",
+    status: 'done',
+    says: /log: after debugger/,
+  },
 ]
 
 Deno.test('bad input gets a clear message and leaves the deck responsive', async () => {
@@ -238,12 +344,17 @@ Deno.test('bad input gets a clear message and leaves the deck responsive', async
       const run = await runToEnd(page, PG, 25_000)
       const out = text(run.lines)
       const want = ([] as Status[]).concat(bad.status)
-      if (!want.includes(run.status)) failures.push(`${bad.name}: ended ${run.status}, want ${want}\n${out}`)
-      else if (!bad.says.test(out)) failures.push(`${bad.name}: no line matching ${bad.says}\n${out.slice(0, 600)}`)
+      if (!want.includes(run.status)) {
+        failures.push(`${bad.name}: ended ${run.status}, want ${want}\n${out}`)
+      } else if (!bad.says.test(out)) {
+        failures.push(`${bad.name}: no line matching ${bad.says}\n${out.slice(0, 600)}`)
+      }
       // Nothing rendered as markup, and the page is still ours.
       const injected = await page.locator(`${root(PG)} img, ${root(PG)} [data-log] b`).count()
       if (injected) failures.push(`${bad.name}: output became markup`)
-      if (new URL(page.url()).origin !== origin) failures.push(`${bad.name}: the page navigated away`)
+      if (new URL(page.url()).origin !== origin) {
+        failures.push(`${bad.name}: the page navigated away`)
+      }
       try {
         await assertResponsive(page)
       } catch (error) {
@@ -261,7 +372,11 @@ Deno.test('bad input gets a clear message and leaves the deck responsive', async
 Deno.test('every demo in the deck runs to done with output, and resets', async () => {
   const { sourceSlides } = await import('./deck-source.ts')
   const demos = (await sourceSlides()).flatMap((s) =>
-    [...s.raw.matchAll(/<LiveDemo[^>]*\bid="([^"]+)"/g)].map((m) => ({ id: m[1], no: s.no, mainThread: /main-thread/.test(m[0]) }))
+    [...s.raw.matchAll(/<LiveDemo[^>]*\bid="([^"]+)"/g)].map((m) => ({
+      id: m[1],
+      no: s.no,
+      mainThread: /main-thread/.test(m[0]),
+    }))
   )
   assert(demos.length >= 8, `only ${demos.length} live demos in the deck`)
   assertEquals(new Set(demos.map((d) => d.id)).size, demos.length, 'demo ids must be unique')
@@ -279,6 +394,30 @@ Deno.test('every demo in the deck runs to done with output, and resets', async (
     }
     assertEquals(failures, [])
     assertEquals(record.outside, [])
+    assertEquals(record.errors, [])
+    await context.close()
+  })
+})
+
+Deno.test('typing in the editor never runs the code or moves the slide; Ctrl+Enter runs it', async () => {
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page, record } = await playground(browser, origin, "console.log('typed')")
+    // `data-editor` (static | loading | monaco) is the demo's own hook beside the contract.
+    const code = page.locator(`${root(PG)} [data-editor]`)
+    await code.click()
+    await page.locator(`${root(PG)} [data-editor="monaco"]`).waitFor({ timeout: 20_000 })
+    const before = new URL(page.url()).pathname
+    await page.keyboard.press('Control+End')
+    // Letters such as o, f and d are slide shortcuts: they must reach the editor only.
+    await page.keyboard.type("\nconsole.log('more of it')")
+    await page.waitForTimeout(600)
+    assertEquals(await status(page, PG), 'idle', 'editing ran the code')
+    assertEquals((await lines(page, PG)).length, 0)
+    assertEquals(new URL(page.url()).pathname, before, 'typing moved the slide')
+    await page.keyboard.press('Control+Enter')
+    assertEquals(await settle(page, PG), 'done')
+    const out = (await lines(page, PG)).map((l) => l.text)
+    assert(out.includes('typed') && out.includes('more of it'), `unexpected output: ${out}`)
     assertEquals(record.errors, [])
     await context.close()
   })
