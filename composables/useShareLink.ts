@@ -21,9 +21,9 @@ export function shareUrl(
   }`
 }
 
-/** The deck's own address (origin plus Vite's base path), without a slide. */
-export function deckUrl(): string {
-  return new URL(import.meta.env.BASE_URL, location.origin).href
+/** The deck's own address: the origin plus the base path it is served under (Vite's BASE_URL). */
+export function deckUrl(base: string): string {
+  return new URL(base, location.origin).href
 }
 
 /**

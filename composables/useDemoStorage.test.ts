@@ -1,0 +1,36 @@
+import { deepStrictEqual as assertEquals } from 'node:assert/strict'
+import { useDemoStorage } from './useDemoStorage.ts'
+
+Deno.test('keeps code per demo id', () => {
+  const map = new Map<string, string>()
+  const storage = {
+    getItem: (k: string) => map.get(k) ?? null,
+    setItem: (k: string, v: string) => void map.set(k, v),
+    removeItem: (k: string) => void map.delete(k),
+  } as Storage
+  const a = useDemoStorage('a', storage)
+  assertEquals(a.save('code a'), true)
+  assertEquals(useDemoStorage('b', storage).load(), null)
+  assertEquals(a.load(), 'code a')
+  assertEquals([...map.keys()], ['live-demo:a'])
+  a.clear()
+  assertEquals(a.load(), null)
+})
+
+Deno.test('full or disabled storage never throws', () => {
+  const broken = {
+    getItem: () => {
+      throw new Error('SecurityError')
+    },
+    setItem: () => {
+      throw new DOMException('full', 'QuotaExceededError')
+    },
+    removeItem: () => {
+      throw new Error('SecurityError')
+    },
+  } as unknown as Storage
+  const s = useDemoStorage('x', broken)
+  assertEquals(s.load(), null)
+  assertEquals(s.save('y'), false)
+  s.clear()
+})
