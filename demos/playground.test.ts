@@ -9,7 +9,7 @@ Deno.test('playground: the starter program prints its six lines in order', async
   assert.deepEqual(lines.slice(0, 5), [
     '1. synchronous code runs first',
     '2. still synchronous',
-    '3. then microtasks: promise reactions',
+    '3. then microtasks',
     '4. then a task: the timer',
     '5. fetched /api/hello with status 200',
   ])

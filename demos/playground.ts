@@ -1,9 +1,9 @@
-// Your turn: edit this and press Run (or load a starter above).
+// Your turn: edit this and press Run (or load a starter).
 import { fakeFetch, sleep, work } from './toolkit.ts'
 
 console.log('1. synchronous code runs first')
 setTimeout(() => console.log('4. then a task: the timer'), 0)
-Promise.resolve().then(() => console.log('3. then microtasks: promise reactions'))
+Promise.resolve().then(() => console.log('3. then microtasks'))
 console.log('2. still synchronous')
 
 await sleep(100)

@@ -21,7 +21,7 @@ export async function exportPdf(output = DEFAULT_OUTPUT): Promise<void> {
       '--output',
       output,
       '--timeout',
-      '30000',
+      '120000',
     ],
     stdout: 'inherit',
     stderr: 'inherit',

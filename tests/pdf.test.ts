@@ -31,7 +31,7 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
     const titles = await sectionTitles()
     assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
     const absent = titles.filter((t) => !text.includes(normalise(t)))
-    assertEquals(absent, [], 'section titles missing from the PDF text')
+    assertEquals(absent, [], `section titles missing from the PDF text, which begins: ${text.slice(0, 400)}`)
   } finally {
     await Deno.remove(dir, { recursive: true })
   }
