@@ -89,10 +89,10 @@ export function useLiveDemo(options: LiveDemoOptions) {
     status.value = s
   }
 
-  function start(rt: Runtime, mine: number) {
-    handle = rt.startRun({
+  function start(rt: Runtime, mine: number, timeoutMs: number): Promise<RunStatus> {
+    const started = rt.startRun({
       code: code.value,
-      timeoutMs: toValue(timeout),
+      timeoutMs,
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
     }, {
@@ -102,23 +102,31 @@ export function useLiveDemo(options: LiveDemoOptions) {
         if (mine === runId) diagnostics.value = [d]
       },
     })
+    handle = started
+    return started.finished
   }
 
-  function run() {
+  /**
+   * Runs the editor's code, stopping a run still going. Resolves with how the
+   * run ended (print waits on it); the UI itself follows `status`.
+   */
+  function run(opts: { timeoutMs?: number } = {}): Promise<RunStatus> {
     const mine = ++runId
+    const limit = opts.timeoutMs ?? toValue(timeout)
     handle?.stop()
     handle = undefined
     console.clear()
     diagnostics.value = []
     status.value = 'running'
     // Warm path: the runner is loaded, start in this very event.
-    if (runtime) return start(runtime, mine)
-    loadRuntime().then(
-      (rt) => mine === runId && start(rt, mine),
+    if (runtime) return start(runtime, mine, limit)
+    return loadRuntime().then(
+      (rt) => (mine === runId ? start(rt, mine, limit) : 'stopped'),
       (error) => {
-        if (mine !== runId) return
+        if (mine !== runId) return 'stopped'
         console.note(`The demo runner could not be loaded: ${String(error)}`, 'error')
         setStatus('error')
+        return 'error'
       },
     )
   }
@@ -160,6 +168,8 @@ export function useLiveDemo(options: LiveDemoOptions) {
     status,
     diagnostics,
     lines: console.lines,
+    /** Writes a line of the demo UI's own (not the program's) to the console. */
+    note: console.note,
     run,
     stop,
     reset,

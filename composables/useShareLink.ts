@@ -69,7 +69,7 @@ export function readSharedCode(
   const unreadable = (why: string): SharedCode => ({
     kind: 'unreadable',
     message:
-      `The shared code in this link could not be read (${why}); the demo keeps its own code.`,
+      `This share link's code could not be read (${why}); the demo keeps its own code.`,
   })
   if (raw === undefined || raw === '') return unreadable('the link has no code')
   if (raw.length > MAX_ENCODED) return unreadable('it is too long')

@@ -11,22 +11,35 @@
  */
 import { shallowRef } from 'vue'
 
-// The shapes of @slidev/types' CodeRunner, kept local: that package is not a direct dependency.
+// The shapes of @slidev/types' CodeRunner and defineCodeRunnersSetup (an identity
+// function), kept local: @slidev/types is not a direct dependency of the deck.
 type Output = { text: string; class?: string } | { error: string }
 type Runner = (code: string, ctx: unknown) => Promise<ReturnType<typeof shallowRef<Output[]>>>
 type Runners = Record<string, Runner>
 
 const MAX_OUTPUT = 500
+const TIME_LIMIT_MS = 10_000
 let previous: { stop(): void } | undefined
 
+/**
+ * Runs a block in the sandbox and resolves once the run has ended (done,
+ * error or the time limit), so Slidev's "running" state and print export see
+ * the whole output. The returned ref is the one filled while it ran.
+ */
 const runInSandbox: Runner = async (code) => {
-  const { startRun } = await import('../runtime/run.ts')
-  previous?.stop()
   const output = shallowRef<Output[]>([])
+  let runtime: typeof import('../runtime/run.ts')
+  try {
+    runtime = await import('../runtime/run.ts')
+  } catch (error) {
+    output.value = [{ error: `The sandbox could not be loaded: ${String(error)}` }]
+    return output
+  }
+  previous?.stop()
   const push = (items: Output[]) => {
     output.value = output.value.concat(items).slice(-MAX_OUTPUT)
   }
-  previous = startRun({ code, file: 'snippet.ts' }, {
+  const run = runtime.startRun({ code, file: 'snippet.ts', timeoutMs: TIME_LIMIT_MS }, {
     lines: (lines) =>
       push(
         lines.map((l) =>
@@ -38,6 +51,8 @@ const runInSandbox: Runner = async (code) => {
       ),
     status: () => {},
   })
+  previous = run
+  await run.finished
   return output
 }
 
