@@ -1,13 +1,15 @@
-import { fakeFetch } from './toolkit.ts'
+import { fakeFetch, stopwatch } from './toolkit.ts'
 
-// Like fetch(url): it returns at once.
-const t0 = performance.now()
-const a = fakeFetch('/api/menu', { delay: 500 })
+// Like fetch(url): it returns at once,
+// before the "server" has answered.
+const ms = stopwatch()
+const a = fakeFetch('/menu', { delay: 500 })
 console.log('right away, a is', a)
-console.log('a is a Promise:', a instanceof Promise)
+console.log('Promise?', a instanceof Promise)
 
-// await pauses this code, not the thread.
+// await pauses this code, not the thread:
+// the rest runs once the response is in.
 const res = await a
-const ms = Math.round(performance.now() - t0)
-console.log('after', ms, 'ms, status', res.status)
+console.log('status', res.status, 'at', ms(), 'ms')
 console.log('body:', await res.json())
+// Try it: remove the await on line 12.

@@ -7,7 +7,7 @@ Deno.test('06-worker-message: main carries on, the worker replies, then it ends'
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
   const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
   assert.deepEqual(lines, [
-    'main: message sent, not waiting for the reply',
+    'main: sent it, not waiting for the reply',
     'main: the worker replied: 12 squared is 144',
   ])
 })

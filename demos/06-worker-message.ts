@@ -7,8 +7,8 @@ const source = `
     self.postMessage(n + ' squared is ' + n * n)
   }
 `
-const blob = new Blob([source], { type: 'text/javascript' })
-const url = URL.createObjectURL(blob)
+const type = 'text/javascript'
+const url = URL.createObjectURL(new Blob([source], { type }))
 const worker = new Worker(url, { type: 'module' })
 
 worker.onmessage = (event) => {
@@ -16,4 +16,4 @@ worker.onmessage = (event) => {
   worker.terminate() // or it waits for more, forever
 }
 worker.postMessage(12) // a copy (structured clone)
-console.log('main: message sent, not waiting for the reply')
+console.log('main: sent it, not waiting for the reply')

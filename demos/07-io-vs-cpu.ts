@@ -1,17 +1,15 @@
-import { sleep, work } from './toolkit.ts'
-const since = (t: number) => Math.round(performance.now() - t)
+import { sleep, stopwatch, work } from './toolkit.ts'
 
-// I/O-bound: three waits of 500 ms. The waiting happens
-// off the thread, so the three overlap.
-let start = performance.now()
-await Promise.all([sleep(500), sleep(500), sleep(500)])
-console.log(`3 × sleep(500), awaited together: ${since(start)} ms`)
+// I/O-bound: the waiting happens off the thread,
+// so three waits of 500 ms overlap.
+let ms = stopwatch()
+await Promise.all([500, 500, 500].map(sleep))
+console.log('3 × sleep(500):', ms(), 'ms')
 
-// CPU-bound: three 300 ms jobs, each in an async function.
-// The thread itself is busy, so nothing overlaps:
-// async does not make work parallel.
-// deno-lint-ignore require-await -- this async changes nothing
+// CPU-bound: the thread itself is busy, so three
+// 300 ms jobs can't overlap, async or not.
+// deno-lint-ignore require-await
 const job = async () => work(300)
-start = performance.now()
+ms = stopwatch()
 await Promise.all([job(), job(), job()])
-console.log(`3 × work(300), awaited together: ${since(start)} ms`)
+console.log('3 × work(300): ', ms(), 'ms')

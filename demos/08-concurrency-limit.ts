@@ -1,20 +1,20 @@
-import { fakeFetch } from './toolkit.ts'
+import { fakeFetch, stopwatch } from './toolkit.ts'
 
-const urls = [...Array(12).keys()].map((i) => `/api/photos/${i + 1}`)
-const LIMIT = 3 // at most 3 requests in flight at once
+const urls = [...Array(12).keys()]
+  .map((i) => `/photos/${i + 1}`)
+const LIMIT = 3 // requests in flight, at most
 let inFlight = 0
 
-// A few "lanes": each takes the next URL as soon as
-// its previous one is done.
+// LIMIT "lanes": each one takes the next URL
+// as soon as its previous request is done.
 async function lane() {
   for (let url = urls.shift(); url; url = urls.shift()) {
     inFlight++
-    console.log(`start ${url.padEnd(15)} in flight: ${inFlight}`)
+    console.log(`start ${url}, in flight: ${inFlight}`)
     await fakeFetch(url, { delay: 200 })
     inFlight--
   }
 }
-const start = performance.now()
-await Promise.all(Array.from({ length: LIMIT }, lane))
-const ms = Math.round(performance.now() - start)
-console.log(`12 requests, ${LIMIT} at a time: ${ms} ms`)
+const ms = stopwatch()
+await Promise.all([...Array(LIMIT)].map(lane))
+console.log(`12 requests, ${LIMIT} at a time: ${ms()} ms`)

@@ -6,11 +6,11 @@ Deno.test('09-worker-pool: the pool finds as many primes as one thread, and ends
   const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
   // Exiting at all shows the workers were terminated: a live worker keeps Deno running.
   assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const text = new TextDecoder().decode(out.stdout)
-  const alone = /1 thread: +(\d+) primes in \d+ ms/.exec(text)?.[1]
-  const pooled = /\d workers: (\d+) primes in \d+ ms/.exec(text)?.[1]
-  assert.ok(alone, text)
-  assert.equal(pooled, alone)
-  assert.equal(alone, '283146') // π(4,000,000)
-  assert.match(text, /speed-up: \d+\.\d×/)
+  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  assert.equal(lines.length, 3, lines.join('\n'))
+  const alone = /^1 thread: +(\d+) primes, \d+ ms$/.exec(lines[0])?.[1]
+  const pooled = /^\d+ workers: (\d+) primes, \d+ ms$/.exec(lines[1])?.[1]
+  assert.equal(alone, '283146', lines[0]) // π(4,000,000)
+  assert.equal(pooled, alone, lines[1])
+  assert.match(lines[2], /^speed-up: \d+\.\d×$/)
 })

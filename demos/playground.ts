@@ -1,12 +1,15 @@
-// Your turn: edit this and press Run (or load a starter).
+// Your turn: edit, then Run (or load a starter).
 import { fakeFetch, sleep, work } from './toolkit.ts'
 
-console.log('1. synchronous code runs first')
-setTimeout(() => console.log('4. then a task: the timer'), 0)
-Promise.resolve().then(() => console.log('3. then microtasks'))
-console.log('2. still synchronous')
+console.log('1. sync code runs first')
+setTimeout(() => console.log('4. a timer task'), 0)
+queueMicrotask(() => console.log('3. a microtask'))
+console.log('2. still sync')
 
 await sleep(100)
-const res = await fakeFetch('/api/hello', { delay: 200 })
-console.log('5. fetched', res.url, 'with status', res.status)
-console.log(`6. busy for 50 ms: ${work(50)} loop turns`)
+const res = await fakeFetch('/hello', { delay: 200 })
+console.log('5. fetched', res.url, res.status)
+console.log(`6. ${work(50)} loop turns in 50 ms`)
+
+// Ideas: swap the sleep for work(300); add a
+// worker with workerFromFunction (toolkit.ts).

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { workerFromFunction } from './toolkit.ts'
+import { stopwatch, workerFromFunction, workerPool } from './toolkit.ts'
 
 Deno.test('workerFromFunction: answers each run, in flight together, and reports errors', async () => {
   const worker = workerFromFunction((n: number) => {
@@ -15,11 +15,54 @@ Deno.test('workerFromFunction: answers each run, in flight together, and reports
 })
 
 Deno.test('workerFromFunction: a function that cannot start fails its run instead of hanging', async () => {
-  const methods = { twice(n: number) { return 2 * n } } // a method is not an expression
+  const methods = {
+    twice(n: number) {
+      return 2 * n
+    },
+  } // a method is not an expression
   const worker = workerFromFunction(methods.twice)
   try {
     await assert.rejects(worker.run(1))
   } finally {
     worker.terminate()
   }
+})
+
+Deno.test('workerPool: every input on the next free worker, results in input order', async () => {
+  const pool = await workerPool(
+    async (ms: number) => {
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      return ms
+    },
+    2,
+    0,
+  )
+  try {
+    // The slow first input must not hold up the rest: the other worker takes them.
+    assert.deepEqual(await pool.map([120, 10, 20, 30]), [120, 10, 20, 30])
+    assert.deepEqual(await pool.map([]), [])
+  } finally {
+    pool.terminate()
+  }
+})
+
+Deno.test('workerPool: a function that fails on warm-up rejects and ends its workers', async () => {
+  await assert.rejects(
+    workerPool(
+      (n: number) => {
+        if (n === 0) throw new Error('cold')
+        return n
+      },
+      2,
+      0,
+    ),
+    /cold/,
+  )
+})
+
+Deno.test('stopwatch: whole milliseconds since it started', async () => {
+  const ms = stopwatch()
+  await new Promise((resolve) => setTimeout(resolve, 30))
+  const elapsed = ms()
+  assert.ok(Number.isInteger(elapsed) && elapsed >= 25, `${elapsed}`)
 })

@@ -63,6 +63,21 @@ export function work(ms: number): number {
   return turns
 }
 
+/**
+ * Counts the primes in `[from, to)` by trial division: honest CPU-bound work
+ * for the worker demos. Self-contained (no outside names), so it can be sent
+ * to a worker as source text by `workerFromFunction`.
+ */
+export function countPrimes([from, to]: number[]): number {
+  let count = 0
+  for (let n = Math.max(from, 2); n < to; n++) {
+    let d = 2
+    while (d * d <= n && n % d) d++
+    if (d * d > n) count++
+  }
+  return count
+}
+
 /** A Web Worker made from one function: `run` sends it work, `terminate` ends it. */
 export interface FunctionWorker<In, Out> {
   /** Posts `input` to the worker; resolves with what the function returned there. */
@@ -113,5 +128,55 @@ self.onmessage = async ({ data: [id, input] }) => {
       worker.terminate()
       URL.revokeObjectURL(url)
     },
+  }
+}
+
+/** Starts a stopwatch: the function it returns gives the whole ms elapsed since. */
+export function stopwatch(): () => number {
+  const t0 = performance.now()
+  return () => Math.round(performance.now() - t0)
+}
+
+/** Several workers running one function, fed from one list. */
+export interface WorkerPool<In, Out> {
+  /** Runs every input, each on the next free worker; results keep the inputs' order. */
+  map(inputs: In[]): Promise<Out[]>
+  /** Ends every worker's thread. */
+  terminate(): void
+}
+
+/**
+ * Starts `size` workers that each run `fn` (see `workerFromFunction`), and
+ * resolves once each has run `warmUp`, so start-up is paid before you time
+ * the work. `map` uses one "lane" per worker, like demo 08: each lane takes
+ * the next input as soon as its worker is free, so a slow input never holds
+ * up the rest.
+ */
+export async function workerPool<In, Out>(
+  fn: (input: In) => Out | Promise<Out>,
+  size: number,
+  warmUp: NoInfer<In>,
+): Promise<WorkerPool<In, Out>> {
+  const workers = Array.from({ length: Math.max(1, size) }, () => workerFromFunction(fn))
+  const terminate = () => workers.forEach((worker) => worker.terminate())
+  try {
+    await Promise.all(workers.map((worker) => worker.run(warmUp)))
+  } catch (error) {
+    terminate()
+    throw error
+  }
+  return {
+    async map(inputs) {
+      const results: Out[] = new Array(inputs.length)
+      let next = 0
+      await Promise.all(workers.map(async (worker) => {
+        while (next < inputs.length) {
+          const i = next++
+          results[i] = await worker.run(inputs[i])
+        }
+      }))
+      return results
+    },
+    terminate,
   }
 }
