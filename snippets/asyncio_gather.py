@@ -11,7 +11,9 @@ async def fetch(name: str, seconds: float) -> str:
 
 async def main() -> None:
     start = time.perf_counter()
-    results = await asyncio.gather(fetch("a", 0.3), fetch("b", 0.1), fetch("c", 0.2))
+    results = await asyncio.gather(
+        fetch("a", 0.3), fetch("b", 0.1), fetch("c", 0.2)
+    )
     print(results)
     print(f"total: {time.perf_counter() - start:.2f} s")
 

@@ -3,6 +3,7 @@ import time
 from concurrent.futures import ProcessPoolExecutor
 
 
+# #region main
 def count(n: int) -> int:
     total = 0
     for i in range(n):
@@ -10,8 +11,7 @@ def count(n: int) -> int:
     return total
 
 
-# #region main
-if __name__ == "__main__":  # the children import this file: only the parent runs this
+if __name__ == "__main__":  # not in the children, which import this file
     jobs = [5_000_000] * 4
     start = time.perf_counter()
     alone = [count(n) for n in jobs]
@@ -23,4 +23,4 @@ if __name__ == "__main__":  # the children import this file: only the parent run
     # #endregion main
     assert pooled == alone
     print(f"1 process:   {one:.2f} s")
-    print(f"2 processes: {two:.2f} s ({one / two:.1f}× faster)")
+    print(f"2 processes: {two:.2f} s, speed-up {one / two:.1f}×")

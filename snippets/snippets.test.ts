@@ -15,7 +15,8 @@ async function run(cmd: string, args: string[]): Promise<string> {
 
 async function has(cmd: string): Promise<boolean> {
   try {
-    return (await new Deno.Command(cmd, { args: ['version'], stdout: 'null', stderr: 'null' }).output()).success
+    return (await new Deno.Command(cmd, { args: ['version'], stdout: 'null', stderr: 'null' })
+      .output()).success
   } catch {
     return false
   }
@@ -25,7 +26,9 @@ async function has(cmd: string): Promise<boolean> {
 async function ensureGo(): Promise<void> {
   if (await has('go')) return
   if (Deno.uid() !== 0) {
-    throw new Error('Go is needed to run snippets/*.go: install it (e.g. `sudo apt-get install -y golang-go`)')
+    throw new Error(
+      'Go is needed to run snippets/*.go: install it (e.g. `sudo apt-get install -y golang-go`)',
+    )
   }
   const apt = await new Deno.Command('apt-get', { args: ['install', '-y', 'golang-go'] }).output()
   if (!apt.success || !(await has('go'))) {
@@ -73,5 +76,5 @@ Deno.test('processes.py: a process pool gets the same results and reports both t
   const text = await run('python3', ['processes.py'])
   seconds(text, '1 process:')
   seconds(text, '2 processes:')
-  assert.match(text, /\(\d+\.\d× faster\)/)
+  assert.match(text, /speed-up \d+\.\d×/)
 })
