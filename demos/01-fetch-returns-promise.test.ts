@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./01-fetch-returns-promise.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('01-fetch-returns-promise: a Promise at once, the response later', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('01-fetch-returns-promise.ts')
   assert.equal(lines.length, 4, lines.join('\n'))
   assert.equal(lines[0], 'right away, a is Promise { <pending> }')
   assert.equal(lines[1], 'Promise? true')

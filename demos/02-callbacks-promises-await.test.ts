@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./02-callbacks-promises-await.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('02-callbacks-promises-await: one flow three ways, interleaved on one thread', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('02-callbacks-promises-await.ts')
   const parsed = lines.map((line) => {
     const m = /^(callbacks|promises|await): (order placed|food here) (\d+) ms$/.exec(line)
     assert.ok(m, `unexpected line: ${line}`)

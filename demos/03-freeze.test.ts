@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./03-freeze.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('03-freeze: two seconds of work block the thread; the 0 ms timer waits for them', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('03-freeze.ts')
   assert.equal(lines.length, 4, lines.join('\n'))
   assert.equal(lines[0], 'two seconds of work, starting now')
   const blocked = /^thread blocked for (\d+) ms$/.exec(lines[1])

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./04-event-loop-order.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('04-event-loop-order: sync code, then every microtask, then the timer task', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('04-event-loop-order.ts')
   assert.deepEqual(lines, [
     'A sync',
     'E in the async function',

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./05-delivery-orders.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('05-delivery-orders: waiting together beats waiting one by one', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('05-delivery-orders.ts')
   assert.equal(lines.length, 2, lines.join('\n'))
   const one = /^one by one: +(\d+) ms$/.exec(lines[0])
   const all = /^Promise\.all: +(\d+) ms$/.exec(lines[1])

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./07-io-vs-cpu.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('07-io-vs-cpu: waits overlap, CPU work does not', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const text = new TextDecoder().decode(out.stdout)
+  const text = (await runDemo('07-io-vs-cpu.ts')).join('\n')
   const io = Number(/3 × sleep\(500\): (\d+) ms/.exec(text)?.[1])
   const cpu = Number(/3 × work\(300\): +(\d+) ms/.exec(text)?.[1])
   assert.ok(io >= 495 && io < 1000, `three overlapping 500 ms waits took ${io} ms`)

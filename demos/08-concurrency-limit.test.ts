@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./08-concurrency-limit.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('08-concurrency-limit: 12 requests, never more than 3 in flight', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('08-concurrency-limit.ts')
   assert.equal(lines.length, 13, lines.join('\n'))
   const starts = lines.slice(0, 12).map((l) => /^start (\S+), in flight: (\d+)$/.exec(l))
   assert.ok(starts.every(Boolean), lines.join('\n'))

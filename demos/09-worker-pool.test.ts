@@ -1,12 +1,9 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./09-worker-pool.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('09-worker-pool: the pool finds as many primes as one thread, and ends', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
   // Exiting at all shows the workers were terminated: a live worker keeps Deno running.
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('09-worker-pool.ts')
   assert.equal(lines.length, 3, lines.join('\n'))
   const alone = /^1 thread: +(\d+) primes, \d+ ms$/.exec(lines[0])?.[1]
   const pooled = /^\d+ workers: (\d+) primes, \d+ ms$/.exec(lines[1])?.[1]

@@ -1,11 +1,8 @@
 import assert from 'node:assert/strict'
-
-const file = new URL('./playground.ts', import.meta.url).pathname
+import { runDemo } from './run-demo.ts'
 
 Deno.test('playground: the starter program prints its six lines in order', async () => {
-  const out = await new Deno.Command(Deno.execPath(), { args: ['run', '-A', file] }).output()
-  assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
-  const lines = new TextDecoder().decode(out.stdout).trim().split('\n')
+  const lines = await runDemo('playground.ts')
   assert.deepEqual(lines.slice(0, 5), [
     '1. sync code runs first',
     '2. still sync',
