@@ -1,8 +1,7 @@
-import { fakeFetch, stopwatch } from './toolkit.ts'
+import { fakeFetch } from './toolkit.ts'
 
 // Like fetch(url): it returns at once,
 // before the "server" has answered.
-const ms = stopwatch()
 const a = fakeFetch('/menu', { delay: 500 })
 console.log('right away, a is', a)
 console.log('Promise?', a instanceof Promise)
@@ -10,6 +9,6 @@ console.log('Promise?', a instanceof Promise)
 // await pauses this code, not the thread:
 // the rest runs once the response is in.
 const res = await a
-console.log('status', res.status, 'at', ms(), 'ms')
+console.log('later, status', res.status)
 console.log('body:', await res.json())
-// Try it: remove the await on line 12.
+// Try it: remove the await on line 11.

@@ -2,7 +2,9 @@
 console.log('A sync')
 
 setTimeout(() => console.log('B setTimeout 0'), 0)
+
 Promise.resolve().then(() => console.log('C then'))
+
 queueMicrotask(() => console.log('D microtask'))
 
 async function order() {

@@ -1,6 +1,5 @@
-// A Web Worker: its own thread, its own event loop,
-// its own global scope. Its code comes from a string,
-// wrapped in a Blob URL.
+// A Web Worker: its own thread, event loop and
+// global scope. Its code: a string in a Blob URL.
 const source = `
   self.onmessage = (event) => {
     const n = event.data
@@ -8,7 +7,8 @@ const source = `
   }
 `
 const type = 'text/javascript'
-const url = URL.createObjectURL(new Blob([source], { type }))
+const blob = new Blob([source], { type })
+const url = URL.createObjectURL(blob)
 const worker = new Worker(url, { type: 'module' })
 
 worker.onmessage = (event) => {

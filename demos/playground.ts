@@ -1,4 +1,5 @@
-// Your turn: edit, then Run (or load a starter).
+// Your turn: edit this, then press Run.
+// Or load a starter from the list.
 import { fakeFetch, sleep, work } from './toolkit.ts'
 
 console.log('1. sync code runs first')
@@ -13,3 +14,4 @@ console.log(`6. ${work(50)} loop turns in 50 ms`)
 
 // Ideas: swap the sleep for work(300); add a
 // worker with workerFromFunction (toolkit.ts).
+// Predict the output before every Run!
