@@ -1,6 +1,5 @@
-import { sleep } from './toolkit.ts'
-const t0 = performance.now()
-const ms = () => Math.round(performance.now() - t0)
+import { sleep, stopwatch } from './toolkit.ts'
+const ms = stopwatch()
 const log = (s: string) => console.log(s, ms(), 'ms')
 
 // 1. Callbacks: a function to call later.

@@ -1,20 +1,19 @@
 import { fakeFetch, stopwatch } from './toolkit.ts'
-
 const urls = [...Array(12).keys()]
   .map((i) => `/photos/${i + 1}`)
 const LIMIT = 3 // requests in flight, at most
 let inFlight = 0
-
-// LIMIT "lanes": each one takes the next URL
-// as soon as its previous request is done.
+// LIMIT "lanes": each takes the next URL as
+// soon as its previous request is done.
 async function lane() {
-  for (let url = urls.shift(); url; url = urls.shift()) {
+  while (urls.length > 0) {
+    const url = urls.shift()!
     inFlight++
-    console.log(`start ${url}, in flight: ${inFlight}`)
+    console.log('start', url, 'in flight:', inFlight)
     await fakeFetch(url, { delay: 200 })
     inFlight--
   }
 }
 const ms = stopwatch()
 await Promise.all([...Array(LIMIT)].map(lane))
-console.log(`12 requests, ${LIMIT} at a time: ${ms()} ms`)
+console.log(`12 photos, ${LIMIT} at a time: ${ms()} ms`)
