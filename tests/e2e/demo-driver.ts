@@ -64,7 +64,8 @@ export async function runToEnd(page: Page, id: string, timeoutMs = 20_000) {
   await page.waitForFunction(
     (sel) => document.querySelector(sel)?.getAttribute('data-status') !== 'idle',
     root(id),
-    { timeout: 5_000, polling: 50 },
+    // The first Run on a slide may still be loading the runner chunk.
+    { timeout: 15_000, polling: 50 },
   )
   const end = await settle(page, id, timeoutMs)
   return { status: end, lines: await lines(page, id) }
@@ -83,8 +84,8 @@ export async function assertResponsive(page: Page): Promise<void> {
   const before = new URL(page.url()).pathname
   await page.locator('body').click({ position: { x: 5, y: 5 } }).catch(() => {})
   await page.keyboard.press('ArrowDown')
-  await page.waitForFunction((p) => location.pathname !== p, before, { timeout: 5_000 })
+  await page.waitForFunction((p) => location.pathname !== p, before, { timeout: 10_000 })
   await page.keyboard.press('ArrowUp')
-  await page.waitForFunction((p) => location.pathname === p, before, { timeout: 5_000 })
+  await page.waitForFunction((p) => location.pathname === p, before, { timeout: 10_000 })
   if (Date.now() - started > 10_000) throw new Error('the deck took over 10 s to respond')
 }

@@ -341,7 +341,9 @@ Deno.test('bad input gets a clear message and leaves the deck responsive', async
     const { context, page } = await openPage(browser, origin)
     for (const bad of BAD_INPUTS) {
       await openDemo(page, shareLink(origin, pgSlide, PG, bad.code), PG)
-      const run = await runToEnd(page, PG, 25_000)
+      const run = await runToEnd(page, PG, 25_000).catch((error: Error) => {
+        throw new Error(`${bad.name}: ${error.message}`)
+      })
       const out = text(run.lines)
       const want = ([] as Status[]).concat(bad.status)
       if (!want.includes(run.status)) {
