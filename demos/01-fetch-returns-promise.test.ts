@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('01-fetch-returns-promise: a Promise at once, the response later', async () => {
   const start = performance.now()

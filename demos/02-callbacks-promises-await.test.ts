@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('02-callbacks-promises-await: one flow three ways, interleaved on one thread', async () => {
   const lines = await runDemo('02-callbacks-promises-await.ts')

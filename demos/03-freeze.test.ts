@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('03-freeze: two seconds of work block the thread; the 0 ms timer waits for them', async () => {
   const lines = await runDemo('03-freeze.ts')

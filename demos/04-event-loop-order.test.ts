@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('04-event-loop-order: sync code, then every microtask, then the timer task', async () => {
   const lines = await runDemo('04-event-loop-order.ts')

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('05-delivery-orders: waiting together beats waiting one by one', async () => {
   const lines = await runDemo('05-delivery-orders.ts')

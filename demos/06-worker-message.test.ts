@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('06-worker-message: main carries on, the worker replies, then it ends', async () => {
   const lines = await runDemo('06-worker-message.ts')

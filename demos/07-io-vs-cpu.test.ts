@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('07-io-vs-cpu: waits overlap, CPU work does not', async () => {
   const text = (await runDemo('07-io-vs-cpu.ts')).join('\n')

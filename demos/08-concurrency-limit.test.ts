@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('08-concurrency-limit: 12 requests, never more than 3 in flight', async () => {
   const lines = await runDemo('08-concurrency-limit.ts')

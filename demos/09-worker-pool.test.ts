@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('09-worker-pool: the pool finds as many primes as one thread, and ends', async () => {
   // Exiting at all shows the workers were terminated: a live worker keeps Deno running.

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { runDemo } from './run-demo.ts'
+import { runDemo } from '../tests/run-demo.ts'
 
 Deno.test('playground: the starter program prints its six lines in order', async () => {
   const lines = await runDemo('playground.ts')

@@ -1,4 +1,5 @@
 /**
+ * Test helper, kept out of `demos/` so the deck never ships it as a demo source.
  * Runs a demo the way a reader would, `deno run demos/<file>`, and returns
  * the lines it printed. Fails if the demo exits with an error, or never
  * exits: a demo that leaves a worker or a timer behind keeps Deno running.
@@ -6,7 +7,7 @@
 import assert from 'node:assert/strict'
 
 export async function runDemo(file: string): Promise<string[]> {
-  const path = new URL(`./${file}`, import.meta.url).pathname
+  const path = new URL(`../demos/${file}`, import.meta.url).pathname
   const out = await new Deno.Command(Deno.execPath(), {
     args: ['run', '-A', path],
     signal: AbortSignal.timeout(30_000),
