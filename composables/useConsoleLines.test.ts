@@ -41,17 +41,19 @@ Deno.test('keeps the last lines and says how many were dropped', () => {
   ])
 })
 
-Deno.test("the runtime's own drop notes are added into the one at the top", () => {
+Deno.test('lines the sandbox dropped count in the one note at the top, with what came before them', () => {
   const { c, tick } = manual(2)
-  c.push([
-    { level: 'system', text: '1,000 earlier lines dropped', t: 0, depth: 0 },
-    log('x'),
-    log('y'),
-  ])
+  c.push([log('x'), log('y')], 1_000)
   tick()
-  c.push([{ level: 'system', text: '500 earlier lines dropped', t: 0, depth: 0 }, log('z')])
+  assertEquals(c.lines.value.map((l) => l.text), ['1,000 earlier lines dropped', 'x', 'y'])
+  // 500 more dropped after y: x and y are now earlier lines too.
+  c.push([log('z')], 500)
   tick()
   assertEquals(c.lines.value.map((l) => l.text), ['1,502 earlier lines dropped', 'z'])
+  // A count alone (no lines) still updates the note.
+  c.push([], 7)
+  tick()
+  assertEquals(c.lines.value.map((l) => l.text), ['1,510 earlier lines dropped'])
 })
 
 Deno.test('clear forgets lines, drops and pending frames', () => {

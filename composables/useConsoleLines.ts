@@ -20,15 +20,6 @@ export interface ConsoleLinesOptions {
   now?: () => number
 }
 
-/** The runtime reports its own drops as a system line; count them when the UI drops that line. */
-const DROPPED = /^([\d,]+) earlier lines? dropped$/
-
-function droppedIn(line: ConsoleLine): number {
-  if (line.level !== 'system') return 0
-  const m = DROPPED.exec(line.text)
-  return m ? Number(m[1].replace(/,/g, '')) : 0
-}
-
 function everyFrame(flush: () => void): void {
   let done = false
   const once = () => {
@@ -51,26 +42,26 @@ export function useConsoleLines(options: ConsoleLinesOptions = {}) {
   let scheduled = false
   let lastFlush = -Infinity
   let generation = 0
+  /** The sandbox dropped lines after the shown ones: those count as dropped too at the next flush. */
+  let gap = false
 
   function flush() {
     scheduled = false
-    if (!pending.length) return
+    if (!pending.length && !gap) return
     lastFlush = now()
     let kept = lines.value.filter((l) => l.id !== 0)
+    if (gap) {
+      dropped += kept.length
+      kept = []
+      gap = false
+    }
     for (const l of pending) kept.push({ ...l, id: nextId++ })
     pending = []
     if (kept.length > max) {
-      const cut = kept.length - max
-      for (let i = 0; i < cut; i++) dropped += droppedIn(kept[i]) || 1
-      kept = kept.slice(cut)
+      dropped += kept.length - max
+      kept = kept.slice(kept.length - max)
     }
     if (dropped > 0) {
-      // Drop notes the runtime sent are folded into the one note at the top.
-      kept = kept.filter((l) => {
-        const n = droppedIn(l)
-        if (n) dropped += n
-        return !n
-      })
       kept.unshift({
         id: 0,
         level: 'system',
@@ -82,14 +73,23 @@ export function useConsoleLines(options: ConsoleLinesOptions = {}) {
     lines.value = kept
   }
 
-  /** Adds lines; the first batch after a quiet frame shows at once, the rest once per frame. */
-  function push(batch: readonly ConsoleLine[]) {
-    if (!batch.length) return
+  /**
+   * Adds lines, after `droppedBefore` lines that the sandbox dropped at the
+   * source. The first batch after a quiet frame shows at once, the rest once
+   * per frame.
+   */
+  function push(batch: readonly ConsoleLine[], droppedBefore = 0) {
+    if (droppedBefore > 0) {
+      // The console shows an unbroken tail: what came before the gap goes too.
+      dropped += pending.length + droppedBefore
+      pending = []
+      gap = true
+    }
+    if (!batch.length && !droppedBefore) return
     for (const l of batch) pending.push(l)
     if (pending.length > max) {
-      const cut = pending.length - max
-      for (let i = 0; i < cut; i++) dropped += droppedIn(pending[i]) || 1
-      pending = pending.slice(cut)
+      dropped += pending.length - max
+      pending = pending.slice(pending.length - max)
     }
     if (scheduled) return
     if (now() - lastFlush >= 16) return flush()
@@ -108,6 +108,7 @@ export function useConsoleLines(options: ConsoleLinesOptions = {}) {
     generation++
     pending = []
     dropped = 0
+    gap = false
     scheduled = false
     lastFlush = -Infinity
     lines.value = []

@@ -9,7 +9,8 @@
  * - Reset brings back the original code and forgets the kept edit.
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
-import type { ConsoleLine, Diagnostic, RunHandle, RunStatus } from '../runtime/run.ts'
+import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/protocol.ts'
+import type { ConsoleLine, Diagnostic, EndStatus, RunHandle, RunStatus } from '../runtime/run.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
 import { demoSource } from './useDemoSource.ts'
 import { type DemoStorage, useDemoStorage } from './useDemoStorage.ts'
@@ -33,8 +34,8 @@ function whenIdle(fn: () => void): void {
 
 /**
  * Gets the next Run ready while the speaker talks: loads the runner, then,
- * in a separate idle slot so neither blocks the slide for long, spawns a
- * spare sandbox worker and warms the transpiler.
+ * in a separate idle slot, builds the sandbox frame with a spare worker
+ * (the compiler loads inside the frame, in its own process).
  */
 export function prepareRuntime(): void {
   whenIdle(() => {
@@ -46,8 +47,10 @@ export interface LiveDemoOptions {
   id: string
   /** File name in demos/. */
   src: MaybeRefOrGetter<string>
-  /** Time limit in ms. */
+  /** Time limit of a run in ms. */
   timeout?: MaybeRefOrGetter<number>
+  /** Longest the code may keep its thread without yielding, in ms. */
+  blockLimit?: MaybeRefOrGetter<number>
   /** Ask for main-thread mode; the runtime refuses it except for its allowlisted demos. */
   mainThread?: MaybeRefOrGetter<boolean>
   /** Injected for tests. */
@@ -57,7 +60,7 @@ export interface LiveDemoOptions {
 }
 
 export function useLiveDemo(options: LiveDemoOptions) {
-  const { id, src, timeout = 10_000, mainThread = false } = options
+  const { id, src, timeout = DEFAULT_TIMEOUT_MS, blockLimit = DEFAULT_BLOCK_LIMIT_MS, mainThread = false } = options
   const storage = options.storage ?? useDemoStorage(id)
   const console = useConsoleLines()
   const original = () => demoSource(toValue(src))
@@ -83,21 +86,22 @@ export function useLiveDemo(options: LiveDemoOptions) {
   /** Bumped for every run; callbacks of older runs are ignored. */
   let runId = 0
 
-  function setStatus(s: RunStatus) {
-    // The last lines must be on screen before the status says the run ended.
-    if (s !== 'running') console.flush()
+  /** A run ended: the last lines go on screen before the status says so. */
+  function ended(s: EndStatus) {
+    console.flush()
     status.value = s
   }
 
-  function start(rt: Runtime, mine: number, timeoutMs: number): Promise<RunStatus> {
+  function start(rt: Runtime, mine: number, timeoutMs: number): Promise<EndStatus> {
     const started = rt.startRun({
       code: code.value,
       timeoutMs,
+      blockLimitMs: toValue(blockLimit),
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
     }, {
-      lines: (l: ConsoleLine[]) => mine === runId && console.push(l),
-      status: (s) => mine === runId && setStatus(s),
+      lines: (l: ConsoleLine[], dropped: number) => mine === runId && console.push(l, dropped),
+      end: (s) => mine === runId && ended(s),
       diagnostic: (d) => {
         if (mine === runId) diagnostics.value = [d]
       },
@@ -110,7 +114,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
    * Runs the editor's code, stopping a run still going. Resolves with how the
    * run ended (print waits on it); the UI itself follows `status`.
    */
-  function run(opts: { timeoutMs?: number } = {}): Promise<RunStatus> {
+  function run(opts: { timeoutMs?: number } = {}): Promise<EndStatus> {
     const mine = ++runId
     const limit = opts.timeoutMs ?? toValue(timeout)
     handle?.stop()
@@ -125,7 +129,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
       (error) => {
         if (mine !== runId) return 'stopped'
         console.note(`The demo runner could not be loaded: ${String(error)}`, 'error')
-        setStatus('error')
+        ended('error')
         return 'error'
       },
     )
@@ -138,7 +142,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     // Stopped while the runner was still loading.
     runId++
     console.note('Stopped')
-    setStatus('stopped')
+    ended('stopped')
   }
 
   function reset() {

@@ -11,16 +11,13 @@
  * freeze demo cannot casually reach the deck. This is a speed bump, not a
  * wall: the Worker sandbox is the wall, and it is the default everywhere.
  */
-import { createConsole } from './capture.ts'
-import { createStackMapper, execute, userPosition } from './execute.ts'
-import { formatValue } from './format.ts'
-import { createTracker } from './pending.ts'
-import type { ConsoleLine, ModuleSources } from './protocol.ts'
+import { execute } from './execute.ts'
+import type { FloodLimits, ModuleSources, SandboxMessage } from './protocol.ts'
+import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS } from './protocol.ts'
+import { createSandbox } from './sandbox.ts'
 
 /** The only demos allowed to run on the main thread. */
 export const MAIN_THREAD_DEMO_IDS: ReadonlySet<string> = new Set(['freeze'])
-
-export const DEFAULT_BUDGET_MS = 3_000
 
 /** Page globals the main-thread code must not touch; each becomes a throwing stub. */
 const SHADOWED = [
@@ -38,9 +35,9 @@ export interface MainThreadOptions {
   modules: ModuleSources
   /** Longest the code may block the thread without yielding. */
   budgetMs?: number
-  lines(lines: ConsoleLine[]): void
-  /** The run ended by itself. `at` is the error's line in the main file. */
-  end(status: 'done' | 'error' | 'timeout', at?: { line: number; column: number }): void
+  limits?: FloodLimits
+  /** Receives what a sandbox worker would post: lines, then `done`, `error` or `blocked`. */
+  send(message: SandboxMessage): void
 }
 
 export interface MainThreadRun {
@@ -49,28 +46,32 @@ export interface MainThreadRun {
 }
 
 export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
-  const budget = opts.budgetMs ?? DEFAULT_BUDGET_MS
+  const budget = opts.budgetMs ?? DEFAULT_BLOCK_LIMIT_MS
   const t0 = performance.now()
   const files = [opts.file, ...Object.keys(opts.modules)]
-  const mapStack = createStackMapper(files)
-  let ended = false
   let dead = false
 
-  // Lines go out in frame-sized batches, like the worker's.
-  let buffer: ConsoleLine[] = []
-  let flushTimer: ReturnType<typeof setTimeout> | undefined
-  const flush = () => {
-    flushTimer = undefined
-    if (!buffer.length) return
-    const out = buffer.slice(-1_000)
-    buffer = []
-    opts.lines(out)
-  }
-  const emit = (line: ConsoleLine) => {
-    buffer.push(line)
-    if (buffer.length > 2_000) buffer = buffer.slice(-1_000)
-    flushTimer ??= setTimeout(flush, 16)
-  }
+  const sandbox = createSandbox({
+    // However the run ends (done, error, blocked), the guards stop it for good.
+    send: (m) => {
+      if (m.type === 'done' || m.type === 'error' || m.type === 'blocked') kill()
+      opts.send(m)
+    },
+    limits: opts.limits ?? DEFAULT_LIMITS,
+    file: opts.file,
+    files,
+    // Bound: the page's timer functions throw "Illegal invocation" otherwise.
+    timers: {
+      setTimeout: setTimeout.bind(globalThis),
+      clearTimeout: clearTimeout.bind(globalThis),
+      setInterval: setInterval.bind(globalThis),
+      clearInterval: clearInterval.bind(globalThis),
+      queueMicrotask: queueMicrotask.bind(globalThis),
+      requestAnimationFrame: globalThis.requestAnimationFrame?.bind(globalThis),
+      cancelAnimationFrame: globalThis.cancelAnimationFrame?.bind(globalThis),
+    },
+    now: () => performance.now() - t0,
+  })
 
   // The slice clock restarts whenever the thread gets back to the event loop.
   let sliceStart = performance.now()
@@ -85,33 +86,12 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
     if (dead) throw budgetError(budget)
     if ((++turns & 1023) !== 0) return
     if (performance.now() - sliceStart > budget) {
-      finish('timeout', undefined, `Stopped after ${budget / 1000} s: this code kept the page busy for too long`)
+      kill()
+      sandbox.end({ type: 'blocked', ms: budget })
       throw budgetError(budget)
     }
   }
 
-  const finish = (
-    status: 'done' | 'error' | 'timeout',
-    at?: { line: number; column: number },
-    systemText?: string,
-  ) => {
-    if (ended) return
-    ended = true
-    dead = true
-    tracker.dispose()
-    clearTimeout(heartbeat)
-    lingerThenRemove()
-    if (systemText) emit({ level: 'system', text: systemText, t: performance.now() - t0, depth: 0 })
-    if (flushTimer !== undefined) clearTimeout(flushTimer)
-    flush()
-    opts.end(status, at)
-  }
-  const reportError = (error: unknown, prefix = 'Uncaught') => {
-    if (ended) return
-    emit({ level: 'error', text: `${prefix} ${formatValue(error, { mapStack })}`, t: performance.now() - t0, depth: 0 })
-    const pos = error instanceof Error ? userPosition(String(error.stack), files) : undefined
-    finish('error', pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined)
-  }
   // Only rejections whose stack runs through the demo's files are the demo's.
   // After the run, the dying demo's promise chains still reject (every guard
   // throws); those are swallowed for a moment so they never reach the deck.
@@ -122,47 +102,28 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
       files.some((f) => stack.includes(`${f}:`) || stack.includes(`${f},`))
     if (!ours) return
     e.preventDefault()
-    reportError(reason, 'Uncaught (in promise)')
+    if (!dead) sandbox.reportError(reason, 'Uncaught (in promise)')
   }
   addEventListener('unhandledrejection', onRejection)
-  const lingerThenRemove = () =>
+  function kill() {
+    if (dead) return
+    dead = true
+    clearTimeout(heartbeat)
     setTimeout(() => removeEventListener('unhandledrejection', onRejection), 1_000)
-
-  const tracker = createTracker(
-    {
-      // Bound: the page's timer functions throw "Illegal invocation" otherwise.
-      setTimeout: setTimeout.bind(globalThis),
-      clearTimeout: clearTimeout.bind(globalThis),
-      setInterval: setInterval.bind(globalThis),
-      clearInterval: clearInterval.bind(globalThis),
-      queueMicrotask: queueMicrotask.bind(globalThis),
-      requestAnimationFrame: globalThis.requestAnimationFrame?.bind(globalThis),
-      cancelAnimationFrame: globalThis.cancelAnimationFrame?.bind(globalThis),
-    },
-    {
-      onError: (e) => reportError(e),
-      onIdle: () => finish('done'),
-    },
-  )
-  const console = createConsole({ emit, now: () => performance.now() - t0, mapStack })
-  const scope: Record<string, unknown> = { console, ...tracker.timers }
+  }
+  const scope: Record<string, unknown> = { console: sandbox.console, ...sandbox.timers }
   for (const name of SHADOWED) scope[name] = blocked(name)
 
   execute({ file: opts.file, code: opts.code, modules: opts.modules, scope, tick }).then(
-    () => tracker.check(),
-    (e) => (dead ? undefined : reportError(e)),
+    () => sandbox.check(),
+    (e) => (dead ? undefined : sandbox.reportError(e)),
   )
-  tracker.check()
+  sandbox.check()
 
   return {
     stop() {
-      if (ended) return
-      ended = true
-      dead = true
-      tracker.dispose()
-      clearTimeout(heartbeat)
-      if (flushTimer !== undefined) clearTimeout(flushTimer)
-      lingerThenRemove()
+      kill()
+      sandbox.dispose()
     },
   }
 }
@@ -170,7 +131,7 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
 class BudgetError extends Error {}
 
 function budgetError(budget: number): Error {
-  return new BudgetError(`Stopped after ${budget / 1000} s: this code kept the page busy for too long`)
+  return new BudgetError(`The code kept the page busy for ${budget / 1000} s without a break`)
 }
 
 /** A stand-in that fails loudly on any use. */

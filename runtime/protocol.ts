@@ -1,13 +1,23 @@
 /**
- * The wire format between the deck and a sandbox worker, and nothing else.
+ * The wire format between the deck, the sandbox frame and the sandbox
+ * workers, and the parsers the deck uses on what comes back. Nothing else.
  *
- * The handshake is one message on the worker itself: `start`, carrying a
- * private MessagePort and the code to run. From then on the sandbox talks
- * only on that port, so user code calling `self.postMessage` reaches nobody:
- * the deck stops listening on the worker after the handshake.
+ * Who talks to whom:
+ * - deck ⇄ frame, on a private port handed over once at boot: the frame
+ *   spawns workers, compiles code for them, kills them, and answers pings so
+ *   the deck knows its process is alive (`DeckToFrame`, `FrameToDeck`).
+ * - frame → worker, once on the worker itself: `connect`, carrying two
+ *   ports. From then on the worker listens only on them, so user code calling
+ *   `self.postMessage` reaches nobody.
+ * - worker → deck, on the deck port, with no hop through the frame: console
+ *   lines, the end of the run, and pongs for the watchdog (`SandboxMessage`).
+ *   Main-thread mode produces the same messages without a port.
+ * - worker ⇄ frame, on the host port: the compiled program (`start`), and
+ *   compiling the sources of a demo's own nested workers.
  *
- * The deck treats everything that arrives on the port as untrusted (user
- * code runs in the same worker) and validates it in `run.ts`.
+ * Everything that arrives from a sandbox is untrusted (user code runs in the
+ * same worker, and the frame's process may be compromised): the deck reads
+ * it only through `parseSandboxMessage` and `parseFrameMessage`.
  */
 
 /**
@@ -17,6 +27,14 @@
 export const SANDBOX_HOOKS = '$$sandbox'
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'result' | 'system'
+const LEVELS: ReadonlySet<string> = new Set(['log', 'info', 'warn', 'error', 'result', 'system'])
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'timeout' | 'stopped'
+
+/** How long a run may take in all, unless a demo says otherwise. */
+export const DEFAULT_TIMEOUT_MS = 10_000
+/** How long the code may keep its thread without yielding, unless a demo says otherwise. */
+export const DEFAULT_BLOCK_LIMIT_MS = 3_000
 
 /** One console line as the UI shows it. */
 export interface ConsoleLine {
@@ -29,45 +47,39 @@ export interface ConsoleLine {
   depth: number
 }
 
+/** A compile error, 1-based, in the file it names. */
+export interface Diagnostic {
+  message: string
+  line: number
+  column: number
+}
+
 /** Compiled modules the sandbox may `require`, keyed by file name (`toolkit.ts`). */
 export type ModuleSources = Record<string, string>
-
-/** Deck → worker, once, with `port` transferred. */
-export interface StartMessage {
-  type: 'start'
-  port: MessagePort
-  /** Compiled main program (CommonJS, line-preserving). */
-  code: string
-  /** File name shown in stacks, e.g. `demo.ts`. */
-  file: string
-  modules: ModuleSources
-  /** Line caps for the flood guard. */
-  limits: FloodLimits
-  /**
-   * Set when a demo's own `new Worker(…)` runs in a copy of the sandbox:
-   * errors are reported but do not end anything, and `close()` is allowed.
-   */
-  nested?: boolean
-}
 
 export interface FloodLimits {
   /** Longest text of one line, in characters. */
   maxLineLength: number
-  /** Most lines sent in one batch; older ones in the batch are dropped. */
+  /** Most lines held and sent at once; older ones are counted and dropped. */
   maxLinesPerBatch: number
   /** Batch interval in ms. */
   flushMs: number
+  /** Batch interval while lines are being dropped (a flood), so the deck gets few messages. */
+  floodFlushMs: number
 }
 
 export const DEFAULT_LIMITS: FloodLimits = {
   maxLineLength: 10_000,
   maxLinesPerBatch: 1_000,
   flushMs: 16,
+  floodFlushMs: 100,
 }
 
-/** Worker → deck, on the private port. */
+// ---- sandbox → deck ----
+
+/** What every host (a worker, or main-thread mode) reports about a run. */
 export type SandboxMessage =
-  | { type: 'lines'; lines: ConsoleLine[]; /** lines dropped since the last batch */ dropped: number }
+  | { type: 'lines'; lines: ConsoleLine[]; /** lines dropped before these, since the last batch */ dropped: number }
   /** Nothing is pending any more: no timers, no nested workers, microtasks drained. */
   | { type: 'done' }
   /**
@@ -75,15 +87,180 @@ export type SandboxMessage =
    * with where it happened in the user's main file, if it did.
    */
   | { type: 'error'; at?: { line: number; column: number } }
+  /** The code kept its thread for `ms` without yielding (main-thread mode's own guard). */
+  | { type: 'blocked'; ms: number }
+  /** The program starts now: the watchdog's block clock starts here, not at boot. */
+  | { type: 'started' }
+  /** The answer to a watchdog ping: the worker's thread is free. */
+  | { type: 'pong'; seq: number }
   /** A nested worker closed itself. */
   | { type: 'closed' }
-  /**
-   * Please compile this source for a nested worker. The worker bundle holds
-   * no compiler (it must boot fast), so the deck compiles and answers.
-   */
-  | { type: 'compile'; id: number; source: string; file: string }
 
-/** Deck → worker, on the private port: the answer to `compile`. */
-export type DeckMessage =
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+const count = (v: unknown): number => (Number.isFinite(v) ? Math.max(0, Math.floor(v as number)) : 0)
+
+/** Reads one message from a sandbox; anything malformed is `undefined`. */
+export function parseSandboxMessage(raw: unknown, limits: FloodLimits = DEFAULT_LIMITS): SandboxMessage | undefined {
+  if (!isObject(raw)) return undefined
+  const m = raw as { type?: unknown } & Record<string, unknown>
+  switch (m.type) {
+    case 'lines':
+      return { type: 'lines', lines: parseLines(m.lines, limits), dropped: count(m.dropped) }
+    case 'done':
+      return { type: 'done' }
+    case 'error': {
+      const at = isObject(m.at) && Number.isFinite(m.at.line)
+        ? { line: count(m.at.line), column: count(m.at.column) || 1 }
+        : undefined
+      return { type: 'error', at }
+    }
+    case 'blocked':
+      return { type: 'blocked', ms: count(m.ms) }
+    case 'started':
+      return { type: 'started' }
+    case 'pong':
+      return { type: 'pong', seq: count(m.seq) }
+    case 'closed':
+      return { type: 'closed' }
+    default:
+      return undefined
+  }
+}
+
+/** Lines from a sandbox: keep only well-formed, bounded ones. */
+function parseLines(raw: unknown, limits: FloodLimits): ConsoleLine[] {
+  if (!Array.isArray(raw)) return []
+  const out: ConsoleLine[] = []
+  for (const l of raw.slice(-limits.maxLinesPerBatch)) {
+    if (!isObject(l)) continue
+    out.push({
+      level: LEVELS.has(l.level as string) ? l.level as LogLevel : 'log',
+      text: String(l.text ?? '').slice(0, limits.maxLineLength + 64),
+      t: count(l.t),
+      depth: Math.min(count(l.depth), 20),
+    })
+  }
+  return out
+}
+
+// ---- deck ⇄ frame ----
+
+/** Where the frame's bootstrap leaves the boot message for the frame's script. */
+export const BOOT_GLOBAL = '__sandboxBoot'
+
+/** Sent once by the deck to the frame's window, with `port` transferred. */
+export interface BootMessage {
+  type: 'boot'
+  /** The frame's own script (sandbox-frame.ts, bundled). */
+  frame: string
+  /** The worker's script (sandbox.worker.ts, bundled). */
+  worker: string
+  port: MessagePort
+}
+
+export type DeckToFrame =
+  /** Start a spare worker now; it will report on `port`, whose other end the deck keeps. */
+  | { type: 'spawn'; worker: number; port: MessagePort }
+  /** Compile this program and run it in spare worker `worker`. */
+  | {
+    type: 'start'
+    worker: number
+    source: string
+    file: string
+    /** Raw sources the program may import, by file name. */
+    modules: Record<string, string>
+    limits: FloodLimits
+  }
+  /** Compile only (main-thread mode runs the result on the deck's thread). */
+  | { type: 'compile'; request: number; source: string; file: string; modules: Record<string, string>; guard: boolean }
+  | { type: 'kill'; worker: number }
+  | { type: 'ping'; seq: number }
+
+export type CompileResult =
+  | { ok: true; code: string; modules: ModuleSources }
+  | { ok: false; diagnostic: Diagnostic; file: string }
+
+export type FrameToDeck =
+  /** The frame's script runs and its compiler is loaded. */
+  | { type: 'ready' }
+  | { type: 'pong'; seq: number }
+  /** The program did not compile; worker `worker` never ran it. */
+  | { type: 'rejected'; worker: number; diagnostic: Diagnostic; file: string }
+  | { type: 'compiled'; request: number; result: CompileResult }
+  /** Worker `worker` failed outside the program (its script did not load). */
+  | { type: 'failed'; worker: number; message: string }
+
+function parseDiagnostic(raw: unknown): Diagnostic {
+  const d = isObject(raw) ? raw : {}
+  return { message: String(d.message ?? 'Compile error').slice(0, 2_000), line: count(d.line) || 1, column: count(d.column) || 1 }
+}
+
+/** Reads one message from the frame; anything malformed is `undefined`. */
+export function parseFrameMessage(raw: unknown): FrameToDeck | undefined {
+  if (!isObject(raw)) return undefined
+  switch (raw.type) {
+    case 'ready':
+      return { type: 'ready' }
+    case 'pong':
+      return { type: 'pong', seq: count(raw.seq) }
+    case 'rejected':
+      return { type: 'rejected', worker: count(raw.worker), diagnostic: parseDiagnostic(raw.diagnostic), file: String(raw.file) }
+    case 'compiled': {
+      const r = isObject(raw.result) ? raw.result : {}
+      const result: CompileResult = r.ok === true && typeof r.code === 'string' && isObject(r.modules)
+        ? {
+          ok: true,
+          code: r.code,
+          modules: Object.fromEntries(Object.entries(r.modules).map(([k, v]) => [k, String(v)])),
+        }
+        : { ok: false, diagnostic: parseDiagnostic(r.diagnostic), file: String(r.file ?? '') }
+      return { type: 'compiled', request: count(raw.request), result }
+    }
+    case 'failed':
+      return { type: 'failed', worker: count(raw.worker), message: String(raw.message).slice(0, 2_000) }
+    default:
+      return undefined
+  }
+}
+
+// ---- frame → worker ----
+
+/** Sent once on the worker itself by whoever starts it (the frame, or a parent sandbox). */
+export interface ConnectMessage {
+  type: 'connect'
+  /** Where the worker reports (`SandboxMessage`): the deck, or a parent sandbox. */
+  deck: MessagePort
+  /** Where `start` comes from and nested-worker sources get compiled. */
+  host: MessagePort
+  /**
+   * The program, right away: a parent sandbox sends it this way, so it
+   * arrives before the messages the demo posted to its worker meanwhile.
+   */
+  start?: Extract<HostToWorker, { type: 'start' }>
+}
+
+export type HostToWorker =
+  | {
+    type: 'start'
+    /** Compiled main program (CommonJS, line-preserving). */
+    code: string
+    /** File name shown in stacks, e.g. `demo.ts`. */
+    file: string
+    modules: ModuleSources
+    limits: FloodLimits
+    /**
+     * Set when a demo's own `new Worker(…)` runs in a copy of the sandbox:
+     * errors are reported but do not end anything, and `close()` is allowed.
+     */
+    nested?: boolean
+  }
   | { type: 'compiled'; id: number; code: string }
   | { type: 'compiled'; id: number; error: string }
+
+/** Worker → host: compile a nested worker's source. */
+export interface CompileRequest {
+  type: 'compile'
+  id: number
+  source: string
+  file: string
+}

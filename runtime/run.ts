@@ -1,48 +1,60 @@
 /**
- * The one small interface the UI uses to run a demo.
+ * The one small interface the UI uses to run a demo: a run's lifecycle.
  *
  *   const { startRun, prepareRunner } = await import('../runtime/run.ts')
- *   prepareRunner()                       // on slide enter: spare worker + warm transpiler
+ *   prepareRunner()                       // on slide enter: the frame, a spare worker, the toolkit compiled
  *   const run = startRun({ code }, {
- *     lines: (lines) => console.push(...lines),   // ConsoleLine[]: level, text, t, depth
- *     status: (s) => status.value = s,            // 'running' → 'done' | 'error' | 'timeout' | 'stopped'
- *     diagnostic: (d) => marker(d),               // { message, line, column } in the user's code
+ *     lines: (lines, dropped) => …,       // ConsoleLine[], and how many lines the sandbox dropped before them
+ *     end: (status) => …,                 // 'done' | 'error' | 'timeout' | 'stopped'
+ *     diagnostic: (d) => marker(d),       // { message, line, column } in the user's code
  *   })
  *   run.stop()                            // Stop button, re-run, leaving the slide
  *   await run.finished                    // the final status
  *
- * A run is four steps, each its own function so tracing and a worker pool
- * can hook in later: `compile` = transpile (transpile.ts) + instrument
- * (instrument.ts); execute (sandbox.worker.ts or main-thread.ts, both via
- * execute.ts); report (the port messages, validated here, since the worker
- * runs untrusted code).
+ * A run: the frame compiles the code (compile.ts, in the frame's process) and
+ * starts it in a spare worker (host-pool.ts); the worker reports on its own
+ * port (protocol.ts); this file ends the run exactly once, on whichever comes
+ * first:
+ * - the sandbox says it is done, or hit an uncaught error;
+ * - Stop;
+ * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
+ * - the watchdog: the worker has not answered a ping for the block limit
+ *   (DEFAULT_BLOCK_LIMIT_MS), so its thread is stuck in an endless loop or
+ *   microtask chain; or the frame stopped answering too, so its process died
+ *   (out of memory), and a fresh frame replaces it.
+ *
+ * Main-thread mode (only MAIN_THREAD_DEMO_IDS) asks the frame to compile with
+ * budget guards, then runs on the deck's own thread (main-thread.ts).
  *
  * Nothing here may be imported eagerly by the first slide: the UI loads it
  * with `await import()`.
  */
-import { instrument } from './instrument.ts'
+import { currentFrame, discard, type HostedWorker, prepareHosts, takeWorker } from './host-pool.ts'
 import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
 import {
   type ConsoleLine,
-  type DeckMessage,
+  DEFAULT_BLOCK_LIMIT_MS,
   DEFAULT_LIMITS,
+  DEFAULT_TIMEOUT_MS,
+  type Diagnostic,
   type LogLevel,
-  type ModuleSources,
+  parseSandboxMessage,
+  type RunStatus,
   type SandboxMessage,
-  type StartMessage,
 } from './protocol.ts'
-import { type Diagnostic, type StepResult, transpile } from './transpile.ts'
 
-export type { ConsoleLine, Diagnostic, LogLevel }
-export { MAIN_THREAD_DEMO_IDS }
+export type { ConsoleLine, Diagnostic, LogLevel, RunStatus }
+export { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS, MAIN_THREAD_DEMO_IDS }
 
-export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'timeout' | 'stopped'
+export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
 
 export interface RunOptions {
   /** The editor text: TypeScript or JavaScript. */
   code: string
-  /** Time limit; the run ends with status `timeout`. Default 10 000. */
+  /** Time limit of the whole run; it ends with status `timeout`. */
   timeoutMs?: number
+  /** Longest the code may keep its thread without yielding; it ends with status `timeout`. */
+  blockLimitMs?: number
   /** `main-thread` is refused unless `demoId` is in MAIN_THREAD_DEMO_IDS. */
   mode?: 'worker' | 'main-thread'
   demoId?: string
@@ -53,24 +65,34 @@ export interface RunOptions {
 }
 
 export interface RunCallbacks {
-  lines(lines: ConsoleLine[]): void
-  status(status: RunStatus): void
+  /** Lines to show; `dropped` lines came (and were dropped at the source) before them. */
+  lines(lines: ConsoleLine[], dropped: number): void
+  /** The run ended; called once. */
+  end(status: EndStatus): void
   /** A syntax error, or the line of an uncaught runtime error, for an editor marker. */
   diagnostic?(d: Diagnostic): void
 }
 
 export interface RunHandle {
   stop(): void
-  readonly finished: Promise<RunStatus>
+  readonly finished: Promise<EndStatus>
 }
 
-export const DEFAULT_TIMEOUT_MS = 10_000
-const LEVELS: ReadonlySet<string> = new Set(['log', 'info', 'warn', 'error', 'result', 'system'])
+/** How often the watchdog pings the worker and the frame. */
+const PING_MS = 250
+/** A frame that answers no ping for this long, while its worker is silent too, has died. */
+const FRAME_SILENT_MS = 1_500
 
-/**
- * The raw sources demos may import, by file name. Vite inlines them at build
- * time; outside Vite (Deno tests) there are none.
- */
+export const messages = {
+  stopped: 'Stopped',
+  timeLimit: (ms: number) => `Stopped after ${seconds(ms)}: the time limit for this demo`,
+  blocked: (ms: number) => `Stopped: the code did not give its thread back for ${seconds(ms)} (an endless loop?)`,
+  crashed:
+    'The program ran out of memory (or crashed), so its sandbox was closed. The deck is fine, and the next Run gets a fresh sandbox.',
+  mainThreadRefused: 'Main-thread mode is only for the freeze demo; this code was not run',
+}
+
+/** The raw sources demos may import, by file name: Vite inlines them; Deno has none. */
 function defaultModules(): Record<string, string> {
   try {
     // @ts-ignore: import.meta.glob is Vite's; Deno never reaches this line.
@@ -86,219 +108,152 @@ function defaultModules(): Record<string, string> {
 }
 
 let toolkit: Record<string, string> | undefined
-const compiled = new Map<string, StepResult>()
 
-/** Steps 1 and 2: transpile, then instrument (with budget guards for main-thread mode). */
-export function compile(source: string, file: string, guard: boolean): StepResult {
-  const t = transpile(source, file)
-  return t.ok ? instrument(t.code, { guard }) : t
-}
-
-type ModulesResult =
-  | { ok: true; modules: ModuleSources }
-  | { ok: false; diagnostic: Diagnostic; file: string }
-
-function compileModules(raw: Record<string, string>, guard: boolean): ModulesResult {
-  const out: ModuleSources = {}
-  for (const [file, source] of Object.entries(raw)) {
-    const key = `${guard}:${file}:${source}`
-    let r = compiled.get(key)
-    if (!r) compiled.set(key, (r = compile(source, file, guard)))
-    if (!r.ok) return { ok: false, diagnostic: r.diagnostic, file }
-    out[file] = r.code
-  }
-  return { ok: true, modules: out }
-}
-
-// ---- spare worker ----
-
-let spare: Worker | undefined
-
-function spawnWorker(): Worker {
-  // Written inline so Vite sees it and bundles the worker.
-  const worker = new Worker(new URL('./sandbox.worker.ts', import.meta.url), { type: 'module' })
-  // The deck never listens to the worker itself: user code could post there.
-  worker.onmessage = null
-  return worker
-}
-
-/**
- * Gets the next Run ready: a fresh worker waiting for code, the transpiler
- * and the toolkit compiled and warm. Cheap to call again.
- */
+/** Gets the next Run ready: the sandbox frame, a spare worker, the toolkit compiled. */
 export function prepareRunner(): void {
   toolkit ??= defaultModules()
-  compileModules(toolkit, false)
-  compile('const warm: number = 1\nfor (const x of [warm]) x', 'warm.ts', false)
-  if (!spare && typeof Worker !== 'undefined') spare = spawnWorker()
+  prepareHosts(toolkit)
 }
-
-function takeWorker(): Worker {
-  const worker = spare ?? spawnWorker()
-  spare = undefined
-  // Replace the spare once the current frame is done, off the click path.
-  setTimeout(() => {
-    if (!spare) spare = spawnWorker()
-  }, 0)
-  return worker
-}
-
-// ---- a run ----
 
 export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   const {
     code,
     timeoutMs = DEFAULT_TIMEOUT_MS,
+    blockLimitMs = DEFAULT_BLOCK_LIMIT_MS,
     mode = 'worker',
     demoId,
     file = 'demo.ts',
   } = opts
+  toolkit ??= defaultModules()
+  const modules = { ...toolkit, ...opts.modules }
   const t0 = performance.now()
-  let resolve!: (s: RunStatus) => void
-  const finished = new Promise<RunStatus>((r) => (resolve = r))
+  let resolve!: (s: EndStatus) => void
+  const finished = new Promise<EndStatus>((r) => (resolve = r))
   let ended = false
-  let teardown = () => {}
+  const cleanups: (() => void)[] = []
+  let lastError = 'Uncaught error'
+
   const system = (text: string, level: LogLevel = 'system') =>
-    on.lines([{ level, text, t: Math.round(performance.now() - t0), depth: 0 }])
-  const end = (status: RunStatus, text?: string) => {
+    on.lines([{ level, text, t: Math.round(performance.now() - t0), depth: 0 }], 0)
+  const end = (status: EndStatus, text?: string) => {
     if (ended) return
     ended = true
-    teardown()
+    for (const c of cleanups.splice(0)) c()
     if (text) system(text)
-    on.status(status)
+    on.end(status)
     resolve(status)
   }
-  const handle: RunHandle = { stop: () => end('stopped', 'Stopped'), finished }
-
-  on.status('running')
-  const guard = mode === 'main-thread'
-  if (guard && !(demoId !== undefined && MAIN_THREAD_DEMO_IDS.has(demoId))) {
-    system('Main-thread mode is only for the freeze demo; this code was not run', 'error')
-    end('error')
-    return handle
-  }
-
-  toolkit ??= defaultModules()
-  const modules = compileModules({ ...toolkit, ...opts.modules }, guard)
-  const main = compile(code, file, guard)
-  const problem = !main.ok
-    ? { diagnostic: main.diagnostic, file }
-    : !modules.ok
-    ? modules
-    : undefined
-  if (problem || !main.ok || !modules.ok) {
-    const { diagnostic: d, file: where } = problem!
+  const rejected = (d: Diagnostic, where: string) => {
     if (where === file) on.diagnostic?.(d)
     system(`${d.message} (${where}:${d.line}:${d.column})`, 'error')
     end('error')
-    return handle
   }
-  const mods = modules.modules
-
-  const limit = setTimeout(
-    () => end('timeout', `Stopped after ${formatSeconds(timeoutMs)}: the time limit for this demo`),
-    timeoutMs,
-  )
-
-  let lastError = 'Uncaught error'
-  const report = (lines: ConsoleLine[]) => {
-    for (const l of lines) if (l.level === 'error') lastError = l.text.split('\n')[0]
-    if (lines.length) on.lines(lines)
-  }
-
-  if (guard) {
-    const run = runOnMainThread({
-      file,
-      code: main.code,
-      modules: mods,
-      lines: (lines) => !ended && report(sanitize(lines, t0)),
-      end: (status, at) => {
-        if (at) on.diagnostic?.({ message: lastError, line: at.line, column: at.column })
-        end(status)
-      },
-    })
-    teardown = () => {
-      clearTimeout(limit)
-      run.stop()
+  /** Every host's messages, read the same way. */
+  const receive = (m: SandboxMessage | undefined) => {
+    if (ended || !m) return
+    switch (m.type) {
+      case 'lines':
+        for (const l of m.lines) if (l.level === 'error') lastError = l.text.split('\n')[0]
+        if (m.lines.length || m.dropped) on.lines(m.lines, m.dropped)
+        return
+      case 'done':
+        return end('done')
+      case 'error':
+        if (m.at) on.diagnostic?.({ message: lastError, line: m.at.line, column: m.at.column })
+        return end('error')
+      case 'blocked':
+        return end('timeout', messages.blocked(m.ms))
+      case 'started':
+      case 'pong':
+      case 'closed':
+        return
     }
+  }
+  const handle: RunHandle = { stop: () => end('stopped', messages.stopped), finished }
+
+  const limit = setTimeout(() => end('timeout', messages.timeLimit(timeoutMs)), timeoutMs)
+  cleanups.push(() => clearTimeout(limit))
+
+  if (mode === 'main-thread') {
+    if (demoId === undefined || !MAIN_THREAD_DEMO_IDS.has(demoId)) {
+      system(messages.mainThreadRefused, 'error')
+      end('error')
+      return handle
+    }
+    currentFrame().compile(code, file, modules, true).then((r) => {
+      if (ended) return
+      if (!r.ok) return rejected(r.diagnostic, r.file)
+      const run = runOnMainThread({ file, code: r.code, modules: r.modules, budgetMs: blockLimitMs, send: receive })
+      cleanups.push(() => run.stop())
+    })
     return handle
   }
 
-  const worker = takeWorker()
-  const channel = new MessageChannel()
-  teardown = () => {
-    clearTimeout(limit)
-    worker.terminate()
-    channel.port1.onmessage = null
-    channel.port1.close()
+  let host: HostedWorker
+  try {
+    host = takeWorker()
+  } catch (error) {
+    system(`The demo sandbox could not start: ${(error as Error).message}`, 'error')
+    end('error')
+    return handle
   }
-  worker.onerror = (e) => {
-    e.preventDefault()
-    end('error', `The demo sandbox failed: ${e.message || 'the worker crashed (out of memory?)'}`)
+  const { frame, port } = host
+  // The watchdog's view of the worker: when it was last heard from, when
+  // its program started, and the last ping it answered.
+  let heardAt = performance.now()
+  let startedAt = 0
+  let answered = 0
+  port.onmessage = (e: MessageEvent) => {
+    const m = parseSandboxMessage(e.data)
+    heardAt = performance.now()
+    if (m?.type === 'pong') answered = Math.max(answered, m.seq)
+    else if (m?.type === 'started') startedAt = heardAt
+    receive(m)
   }
-  channel.port1.onmessage = (e: MessageEvent) => {
-    if (ended) return
-    const m = e.data as SandboxMessage
-    if (!m || typeof m !== 'object') return
-    if (m.type === 'lines') {
-      const lines = sanitize(m.lines, t0)
-      const dropped = Number(m.dropped) || 0
-      if (dropped > 0) {
-        lines.unshift({
-          level: 'system',
-          text: `${dropped.toLocaleString('en-US')} earlier line${dropped === 1 ? '' : 's'} dropped`,
-          t: lines[0]?.t ?? Math.round(performance.now() - t0),
-          depth: 0,
-        })
-      }
-      report(lines)
-    } else if (m.type === 'compile') {
-      // A demo started its own worker: compile its source like any demo code.
-      const r = compile(String(m.source).slice(0, 1_000_000), String(m.file), false)
-      const answer: DeckMessage = r.ok
-        ? { type: 'compiled', id: Number(m.id), code: r.code }
-        : {
-          type: 'compiled',
-          id: Number(m.id),
-          error: `${r.diagnostic.message} (${m.file}:${r.diagnostic.line}:${r.diagnostic.column})`,
-        }
-      channel.port1.postMessage(answer)
-    } else if (m.type === 'done') end('done')
-    else if (m.type === 'error') {
-      const at = m.at
-      if (at && Number.isFinite(at.line)) {
-        on.diagnostic?.({ message: lastError, line: Number(at.line), column: Number(at.column) || 1 })
-      }
+  frame.onWorker(host.id, (e) => {
+    if (e.type === 'rejected') rejected(e.diagnostic, e.file)
+    else {
+      system(`The demo sandbox failed: ${e.message}`, 'error')
       end('error')
     }
+  })
+  cleanups.push(() => {
+    frame.kill(host.id)
+    port.onmessage = null
+    port.close()
+  })
+  frame.start(host.id, { source: code, file, modules, limits: DEFAULT_LIMITS })
+
+  // ---- the watchdog ----
+  // The worker answers a ping only when its thread is free. The block clock
+  // starts when the program starts (booting and compiling are not blocking);
+  // the crash check waits for the frame to have booted.
+  let seq = 0
+  const sentAt: number[] = []
+  let lastTick = performance.now()
+  const tick = () => {
+    const now = performance.now()
+    const late = now - lastTick > 4 * PING_MS
+    lastTick = now
+    port.postMessage({ type: 'ping', seq: ++seq })
+    sentAt[seq] = now
+    frame.ping(now)
+    // A late tick means the deck itself was busy or throttled: its clocks say
+    // nothing about the sandbox this time.
+    if (late) return
+    if (frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS) {
+      discard(frame)
+      return end('error', messages.crashed)
+    }
+    const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt) : 0
+    if (blocked > blockLimitMs) end('timeout', messages.blocked(blockLimitMs))
   }
-  const start: StartMessage = {
-    type: 'start',
-    port: channel.port2,
-    code: main.code,
-    file,
-    modules: mods,
-    limits: DEFAULT_LIMITS,
-  }
-  worker.postMessage(start, [channel.port2])
+  const watchdog = setInterval(tick, PING_MS)
+  cleanups.push(() => clearInterval(watchdog))
+  tick()
   return handle
 }
 
-/** Lines from the worker are untrusted: keep only well-formed, bounded ones. */
-function sanitize(raw: unknown, t0: number): ConsoleLine[] {
-  if (!Array.isArray(raw)) return []
-  const out: ConsoleLine[] = []
-  for (const l of raw.slice(-DEFAULT_LIMITS.maxLinesPerBatch)) {
-    if (!l || typeof l !== 'object') continue
-    const level = LEVELS.has(l.level) ? l.level as LogLevel : 'log'
-    const text = String(l.text ?? '').slice(0, DEFAULT_LIMITS.maxLineLength + 64)
-    const t = Number.isFinite(l.t) ? Math.max(0, Math.round(l.t)) : Math.round(performance.now() - t0)
-    const depth = Number.isInteger(l.depth) ? Math.min(Math.max(l.depth, 0), 20) : 0
-    out.push({ level, text, t, depth })
-  }
-  return out
-}
-
-function formatSeconds(ms: number): string {
+function seconds(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`
 }

@@ -1,29 +1,34 @@
 /**
- * The sandbox worker: one demo run, then thrown away.
+ * The sandbox worker: one demo run, then thrown away. It is started by the
+ * sandbox frame (sandbox-frame.ts), or by a parent sandbox when a demo makes
+ * its own `new Worker(…)`, always from the same bundled script.
  *
- * It boots light (no transpiler: the deck compiles before sending), so a
- * spare can be pre-spawned and a warm Run costs one postMessage. The first
- * `start` message brings a private MessagePort; every report goes through
- * it. Before user code runs, the worker:
- * - captures the console into batched, capped line messages;
- * - wraps timers so it knows when nothing is pending (`done`);
- * - turns uncaught errors and unhandled rejections into `error` lines that
- *   point at the user's lines, ending the run;
- * - runs nested workers as copies of itself, with the same lockdown (the
- *   deck compiles their source, so no compiler is loaded here);
+ * It boots light (no compiler: its host compiles before sending), so a spare
+ * can be pre-spawned and a warm Run costs two messages. The first message on
+ * the worker itself, `connect`, brings two private ports: `deck`, where it
+ * reports, and `host`, where the compiled program comes from. Before user
+ * code runs, the worker:
+ * - answers the deck's watchdog pings whenever its thread is free;
+ * - sets up the shared sandbox (sandbox.ts): console, timers, errors;
+ * - runs nested workers as copies of itself, with the same lockdown (its
+ *   host compiles their source, so no compiler is loaded here);
  * - locks the global down (lockdown.ts).
  */
-import { createConsole } from './capture.ts'
-import { createStackMapper, execute, userPosition } from './execute.ts'
-import { formatValue, truncate } from './format.ts'
+import { execute } from './execute.ts'
 import { lockdown, offlineError, unavailableError } from './lockdown.ts'
-import { createTracker } from './pending.ts'
-import type { ConsoleLine, DeckMessage, FloodLimits, ModuleSources, SandboxMessage, StartMessage } from './protocol.ts'
+import type {
+  CompileRequest,
+  ConnectMessage,
+  ConsoleLine,
+  FloodLimits,
+  HostToWorker,
+  ModuleSources,
+  SandboxMessage,
+} from './protocol.ts'
+import { createSandbox } from './sandbox.ts'
 
 type Global = typeof globalThis & {
   close(): void
-  requestAnimationFrame?: (cb: FrameRequestCallback) => number
-  cancelAnimationFrame?: (id: number) => void
   location: { href: string }
   Worker: typeof Worker
 }
@@ -37,8 +42,6 @@ const orig = {
   setInterval: g.setInterval.bind(g),
   clearInterval: g.clearInterval.bind(g),
   queueMicrotask: g.queueMicrotask.bind(g),
-  requestAnimationFrame: g.requestAnimationFrame?.bind(g),
-  cancelAnimationFrame: g.cancelAnimationFrame?.bind(g),
 }
 const portPost = MessagePort.prototype.postMessage
 const workerPost = g.Worker?.prototype.postMessage
@@ -49,139 +52,82 @@ const now = performance.now.bind(performance)
 const createObjectURL = URL.createObjectURL.bind(URL)
 const selfUrl = g.location.href
 
-g.addEventListener('message', function onStart(event: MessageEvent) {
-  const msg = event.data as StartMessage | null
-  if (!msg || msg.type !== 'start' || !(msg.port instanceof MessagePort)) return
-  g.removeEventListener('message', onStart)
+g.addEventListener('message', function onConnect(event: MessageEvent) {
+  const msg = event.data as ConnectMessage | null
+  if (!msg || msg.type !== 'connect' || !(msg.deck instanceof MessagePort) || !(msg.host instanceof MessagePort)) return
+  g.removeEventListener('message', onConnect)
   event.stopImmediatePropagation()
-  run(msg)
+  connect(msg.deck, msg.host, msg.start)
 })
 
-function run(msg: StartMessage): void {
-  const t0 = now()
-  const { port, code } = msg
-  const nested = msg.nested === true
-  const limits: FloodLimits = msg.limits
-  const send = (m: SandboxMessage) => portPost.call(port, m)
-  const files = [msg.file, ...Object.keys(msg.modules)]
-  const mapStack = createStackMapper(files)
-  let ended = false
-
-  // ---- console lines: batched, capped, flushed at most every flushMs ----
-  let buffer: ConsoleLine[] = []
-  let dropped = 0
-  let unsettled = 0
-  let lastFlush = -Infinity
-  let flushTimer: ReturnType<typeof setTimeout> | undefined
-  const flush = () => {
-    if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
-    flushTimer = undefined
-    if (!buffer.length && !dropped) return
-    if (buffer.length > limits.maxLinesPerBatch) {
-      dropped += buffer.length - limits.maxLinesPerBatch
-      buffer = buffer.slice(-limits.maxLinesPerBatch)
-    }
-    for (const l of buffer) l.text = truncate(l.text, limits.maxLineLength)
-    lastFlush = now()
-    send({ type: 'lines', lines: buffer, dropped })
-    buffer = []
-    dropped = 0
+function connect(deck: MessagePort, host: MessagePort, start: ConnectMessage['start']): void {
+  const send = (m: SandboxMessage) => portPost.call(deck, m)
+  // The watchdog: a pong is possible only when the thread is free.
+  deck.onmessage = (e: MessageEvent) => {
+    if (e.data?.type === 'ping') send({ type: 'pong', seq: Number(e.data.seq) || 0 })
   }
-  const emit = (line: ConsoleLine) => {
-    buffer.push(line)
-    // Keep memory bounded inside one synchronous flood: trim in chunks.
-    if (buffer.length >= limits.maxLinesPerBatch * 2) {
-      dropped += buffer.length - limits.maxLinesPerBatch
-      buffer = buffer.slice(-limits.maxLinesPerBatch)
-    }
-    // Post at once when a frame has passed, even mid-loop, so output shows
-    // while a busy demo is still running; otherwise wait for the frame.
-    if (!unsettled && now() - lastFlush >= limits.flushMs) flush()
-    else if (flushTimer === undefined) {
-      flushTimer = orig.setTimeout(flush, Math.max(0, limits.flushMs - (now() - lastFlush)))
-    }
-  }
-  const system = (text: string, level: ConsoleLine['level'] = 'error') =>
-    emit({ level, text, t: now() - t0, depth: 0 })
-
-  // ---- ending the run ----
-  const reportError = (error: unknown, prefix = 'Uncaught') => {
-    if (ended) return
-    system(`${prefix} ${formatValue(error, { mapStack })}`)
-    const stack = error instanceof Error ? String(error.stack) : ''
-    const pos = userPosition(stack, files)
-    flush()
-    if (nested) {
-      send({ type: 'error' })
-      return // like a browser worker: the error is reported, the worker lives on
-    }
-    ended = true
-    tracker.dispose()
-    send({ type: 'error', at: pos && pos.file === msg.file ? { line: pos.line, column: pos.column } : undefined })
-  }
-  const tracker = createTracker(orig, {
-    onError: (e) => reportError(e),
-    onIdle: () => {
-      if (ended || nested) return
-      ended = true
-      flush()
-      send({ type: 'done' })
-    },
-  })
-
-  // ---- install the demo's globals ----
-  // A line whose text is filled one microtask later (it logged a Promise)
-  // holds eager flushing back; the timer flush after microtasks is safe.
-  const console = createConsole({
-    emit: (line, final) => {
-      if (!final) unsettled++
-      emit(line)
-    },
-    settled: () => void unsettled--,
-    now: () => now() - t0,
-    mapStack,
-  })
-  define('console', console)
-  for (const [name, fn] of Object.entries(tracker.timers)) if (fn) define(name, fn)
-  // Nested worker sources go to the deck to compile; answers come back here.
-  const compiling = new Map<number, (answer: DeckMessage) => void>()
-  port.onmessage = (e: MessageEvent<DeckMessage>) => {
-    const answer = e.data
-    compiling.get(answer?.id)?.(answer)
-    compiling.delete(answer?.id)
-  }
-  const compile = (id: number, source: string, file: string, done: (a: DeckMessage) => void) => {
+  const compiling = new Map<number, (answer: Compiled) => void>()
+  let seq = 0
+  const compile: Compile = (source, file, done) => {
+    const id = ++seq
     compiling.set(id, done)
-    send({ type: 'compile', id, source, file })
+    portPost.call(host, { type: 'compile', id, source, file } satisfies CompileRequest)
   }
-  installNestedWorkers(tracker.hold, (lines) => {
-    for (const l of lines) emit({ ...l, t: now() - t0 })
-  }, compile, msg.modules, limits)
+  host.onmessage = (e: MessageEvent<HostToWorker>) => {
+    const m = e.data
+    if (m?.type === 'start') run(m, send, compile)
+    else if (m?.type === 'compiled') {
+      compiling.get(m.id)?.(m)
+      compiling.delete(m.id)
+    }
+  }
+  if (start) run(start, send, compile)
+}
+
+type Compiled = Extract<HostToWorker, { type: 'compiled' }>
+/** Asks this worker's host to compile a nested worker's source. */
+type Compile = (source: string, file: string, done: (answer: Compiled) => void) => void
+
+function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMessage) => void, compile: Compile): void {
+  const t0 = now()
+  const nested = msg.nested === true
+  const sandbox = createSandbox({
+    send,
+    limits: msg.limits,
+    file: msg.file,
+    files: [msg.file, ...Object.keys(msg.modules)],
+    timers: orig,
+    now: () => now() - t0,
+    nested,
+  })
+
+  define('console', sandbox.console)
+  for (const [name, fn] of Object.entries(sandbox.timers)) if (fn) define(name, fn)
+  installNestedWorkers(sandbox.hold, sandbox.forward, compile, msg.modules, msg.limits)
   g.addEventListener('error', (e: ErrorEvent) => {
     e.preventDefault()
-    reportError(e.error ?? e.message)
+    sandbox.reportError(e.error ?? e.message)
   })
   g.addEventListener('unhandledrejection', (e: PromiseRejectionEvent) => {
     e.preventDefault()
-    reportError(e.reason, 'Uncaught (in promise)')
+    sandbox.reportError(e.reason, 'Uncaught (in promise)')
   })
   lockdown(g, {
     // A nested worker may end itself; the parent then stops counting it.
     close: nested
       ? function close_() {
-        flush()
-        send({ type: 'closed' })
+        sandbox.end({ type: 'closed' })
         close()
       }
       : undefined,
   })
 
-  // ---- run ----
-  execute({ file: msg.file, code, modules: msg.modules }).then(
-    () => tracker.check(),
-    (e) => reportError(e),
+  send({ type: 'started' })
+  execute({ file: msg.file, code: msg.code, modules: msg.modules }).then(
+    () => sandbox.check(),
+    (e) => sandbox.reportError(e),
   )
-  tracker.check()
+  sandbox.check()
 }
 
 function define(name: string, value: unknown): void {
@@ -196,8 +142,8 @@ function define(name: string, value: unknown): void {
  */
 function installNestedWorkers(
   hold: () => () => void,
-  forward: (lines: ConsoleLine[]) => void,
-  compile: (id: number, source: string, file: string, done: (a: DeckMessage) => void) => void,
+  forward: (line: ConsoleLine) => void,
+  compile: Compile,
   modules: ModuleSources,
   limits: FloodLimits,
 ): void {
@@ -220,30 +166,40 @@ function installNestedWorkers(
     if (data) return data[2] ? atob(data[3]) : decodeURIComponent(data[3])
     throw offlineError(`Loading a worker from '${url}'`)
   }
-  let count = 0
+  let workers = 0
   class SandboxWorker extends OriginalWorker {
     #release: () => void
     /** Messages the demo posts before the worker's code has arrived. */
     #queue: unknown[][] | undefined = []
     constructor(url: string | URL, options?: WorkerOptions) {
       const source = readSource(String(url))
-      super(selfUrl, { type: 'module', name: options?.name })
+      super(selfUrl, { name: options?.name })
       const release = hold()
       this.#release = release
-      const id = ++count
-      const file = `worker-${id}.ts`
-      compile(id, source, file, (answer) => {
-        const channel = new MessageChannel()
-        channel.port1.onmessage = (e: MessageEvent<SandboxMessage>) => {
-          const m = e.data
-          if (m.type === 'lines') forward(m.lines)
-          else if (m.type === 'closed') release()
+      const file = `worker-${++workers}.ts`
+      const reports = new MessageChannel()
+      const host = new MessageChannel()
+      reports.port1.onmessage = (e: MessageEvent<SandboxMessage>) => {
+        const m = e.data
+        if (m?.type === 'lines') for (const l of m.lines) forward(l)
+        else if (m?.type === 'closed') release()
+      }
+      // The nested worker's own nested workers compile through this one.
+      host.port1.onmessage = (e: MessageEvent<CompileRequest>) => {
+        const r = e.data
+        if (r?.type === 'compile') {
+          compile(String(r.source), String(r.file), (answer) => portPost.call(host.port1, { ...answer, id: r.id }))
         }
-        const code = 'code' in answer
-          ? answer.code
-          : `throw new SyntaxError(${JSON.stringify(answer.error)})`
-        const start: StartMessage = { type: 'start', port: channel.port2, code, file, modules, limits, nested: true }
-        workerPost.call(this, start, { transfer: [channel.port2] })
+      }
+      compile(source, file, (answer) => {
+        const code = 'code' in answer ? answer.code : `throw new SyntaxError(${JSON.stringify('error' in answer ? answer.error : '')})`
+        const connect: ConnectMessage = {
+          type: 'connect',
+          deck: reports.port2,
+          host: host.port2,
+          start: { type: 'start', code, file, modules, limits, nested: true },
+        }
+        workerPost.call(this, connect, { transfer: [reports.port2, host.port2] })
         const queued = this.#queue ?? []
         this.#queue = undefined
         for (const args of queued) (workerPost as (...a: unknown[]) => void).apply(this, args)

@@ -3,21 +3,17 @@
  *
  * Sucrase only strips types and rewrites ES imports to `require()` calls, so
  * every line keeps its number: a runtime error on line 7 of the compiled
- * code is an error on line 7 of what the speaker typed. It is fast enough to
- * run on the deck's main thread at click time (well under a millisecond for a
- * demo-sized file once warm), which is what makes a warm Run feel instant.
+ * code is an error on line 7 of what the speaker typed. It runs in the
+ * sandbox frame (sandbox-frame.ts), never on the deck's thread, and takes well
+ * under a millisecond for a demo-sized file once warm.
  *
  * Failures are values, not throws, so the UI can show them as a console line
  * and an editor marker.
  */
 import { transform } from 'sucrase'
+import type { Diagnostic } from './protocol.ts'
 
-/** A problem in the user's code, with 1-based line and column (Monaco's). */
-export interface Diagnostic {
-  message: string
-  line: number
-  column: number
-}
+export type { Diagnostic }
 
 export type StepResult = { ok: true; code: string } | { ok: false; diagnostic: Diagnostic }
 

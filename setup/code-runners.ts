@@ -2,8 +2,8 @@
  * Replaces Slidev's built-in runners for JavaScript and TypeScript, which
  * evaluate `{monaco-run}` blocks with `new Function` on the deck's own
  * thread with no time limit. Here every such block runs in the same
- * sandboxed Worker as the live demos (../runtime/run.ts): a fresh worker
- * per run, a 10 s limit, no DOM, no network. A new run of a block stops
+ * sandbox as the live demos (../runtime/run.ts): a fresh worker per run in
+ * a frame of its own, the default time and block limits, no DOM, no network. A new run of a block stops
  * its previous one.
  *
  * Slidev loads this file only when a `{monaco-run}` block runs, and the
@@ -18,7 +18,6 @@ type Runner = (code: string, ctx: unknown) => Promise<ReturnType<typeof shallowR
 type Runners = Record<string, Runner>
 
 const MAX_OUTPUT = 500
-const TIME_LIMIT_MS = 10_000
 let previous: { stop(): void } | undefined
 
 /**
@@ -39,17 +38,17 @@ const runInSandbox: Runner = async (code) => {
   const push = (items: Output[]) => {
     output.value = output.value.concat(items).slice(-MAX_OUTPUT)
   }
-  const run = runtime.startRun({ code, file: 'snippet.ts', timeoutMs: TIME_LIMIT_MS }, {
-    lines: (lines) =>
-      push(
-        lines.map((l) =>
-          l.level === 'error' ? { error: l.text } : {
-            text: '  '.repeat(l.depth) + l.text,
-            class: l.level === 'system' ? 'op-60 italic' : undefined,
-          }
-        ),
-      ),
-    status: () => {},
+  const run = runtime.startRun({ code, file: 'snippet.ts' }, {
+    lines: (lines, dropped) => {
+      const gap: Output[] = dropped ? [{ text: `(${dropped.toLocaleString('en-US')} lines dropped)`, class: 'op-60 italic' }] : []
+      push(gap.concat(lines.map((l) =>
+        l.level === 'error' ? { error: l.text } : {
+          text: '  '.repeat(l.depth) + l.text,
+          class: l.level === 'system' ? 'op-60 italic' : undefined,
+        }
+      )))
+    },
+    end: () => {},
   })
   previous = run
   await run.finished

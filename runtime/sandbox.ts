@@ -1,0 +1,184 @@
+/**
+ * What every host of a demo shares, whether the code runs in a sandbox worker
+ * (sandbox.worker.ts) or on the deck's own thread (main-thread.ts): the
+ * console, batched and bounded at the source; the timers, tracked so the run
+ * knows when nothing is pending; uncaught errors pointing at the user's
+ * lines; and the latch that ends a run exactly once.
+ *
+ * A host gives it `send`, and everything it reports is a `SandboxMessage`
+ * (protocol.ts), so the deck reads every host the same way.
+ */
+import { createConsole } from './capture.ts'
+import { createStackMapper, userPosition } from './execute.ts'
+import { formatValue, truncate } from './format.ts'
+import { createTracker, type TimerOriginals, type Tracker } from './pending.ts'
+import type { ConsoleLine, FloodLimits, LogLevel, SandboxMessage } from './protocol.ts'
+
+export interface SandboxOptions {
+  send(message: SandboxMessage): void
+  limits: FloodLimits
+  /** The main program's file name; errors there get an editor position. */
+  file: string
+  /** Every file user code runs from (main first), for stacks. */
+  files: readonly string[]
+  /** The host's own timers, captured before user code can replace them. */
+  timers: TimerOriginals
+  /** Milliseconds since the run started. */
+  now(): number
+  /** A demo's own nested worker: errors are reported but end nothing, and idle is not the end. */
+  nested?: boolean
+}
+
+export interface Sandbox {
+  /** The `console` user code gets. */
+  console: ReturnType<typeof createConsole>
+  /** Tracked timer functions for user code. */
+  timers: Tracker['timers']
+  /** Keeps the run alive (a nested worker) until the returned function is called. */
+  hold: Tracker['hold']
+  /** Schedules a check for "nothing pending". */
+  check(): void
+  /** A line from the runner itself. */
+  system(text: string, level?: LogLevel): void
+  /** Writes a line as if user code had logged it (a nested worker's output). */
+  forward(line: ConsoleLine): void
+  /** An uncaught error: reported, and (except in a nested worker) the end of the run. */
+  reportError(error: unknown, prefix?: string): void
+  /** Ends the run with `message` after the last lines; later calls do nothing. */
+  end(message: SandboxMessage): void
+  /** Sends buffered lines now. */
+  flush(): void
+  readonly ended: boolean
+  /** Cancels the demo's timers (main-thread stop; a worker is simply terminated). */
+  dispose(): void
+}
+
+export function createSandbox(opts: SandboxOptions): Sandbox {
+  const { send, limits, now, nested = false } = opts
+  const mapStack = createStackMapper(opts.files)
+  const orig = opts.timers
+  let ended = false
+
+  // ---- console lines: bounded where they are made ----
+  // At most 2 × maxLinesPerBatch line objects are held at any time; older
+  // ones are only counted. A batch leaves at most every flushMs, or every
+  // floodFlushMs while lines are being dropped, so a million logs become a
+  // few dozen messages of at most maxLinesPerBatch lines each.
+  let buffer: ConsoleLine[] = []
+  let dropped = 0
+  let flooding = false
+  let unsettled = 0
+  let lastFlush = -Infinity
+  let flushTimer: ReturnType<typeof setTimeout> | undefined
+  const interval = () => (flooding ? limits.floodFlushMs : limits.flushMs)
+
+  const flush = () => {
+    if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
+    flushTimer = undefined
+    if (!buffer.length && !dropped) return
+    if (buffer.length > limits.maxLinesPerBatch) {
+      dropped += buffer.length - limits.maxLinesPerBatch
+      buffer = buffer.slice(-limits.maxLinesPerBatch)
+    }
+    // A promise's line gets its final text one microtask after it was logged.
+    for (const l of buffer) l.text = truncate(l.text, limits.maxLineLength)
+    flooding = dropped > 0
+    lastFlush = now()
+    send({ type: 'lines', lines: buffer, dropped })
+    buffer = []
+    dropped = 0
+  }
+
+  const emit = (line: ConsoleLine) => {
+    if (ended && !nested) return
+    const full = line.text.length
+    if (full > limits.maxLineLength) {
+      line.text = truncate(line.text, limits.maxLineLength)
+      buffer.push(line)
+      buffer.push({
+        level: 'system',
+        text: `That line was cut to ${limits.maxLineLength.toLocaleString('en-US')} of its ${
+          full.toLocaleString('en-US')
+        } characters`,
+        t: line.t,
+        depth: line.depth,
+      })
+    } else buffer.push(line)
+    if (buffer.length >= limits.maxLinesPerBatch * 2) {
+      dropped += buffer.length - limits.maxLinesPerBatch
+      buffer = buffer.slice(-limits.maxLinesPerBatch)
+      flooding = true
+    }
+    // Post at once when a batch interval has passed, even mid-loop, so output
+    // shows while a busy demo is still running; otherwise wait for it.
+    const wait = interval() - (now() - lastFlush)
+    if (!unsettled && wait <= 0) flush()
+    else if (flushTimer === undefined) flushTimer = orig.setTimeout(flush, Math.max(0, wait))
+  }
+
+  const system = (text: string, level: LogLevel = 'system') => emit({ level, text, t: now(), depth: 0 })
+
+  // ---- ending ----
+  const end = (message: SandboxMessage) => {
+    if (ended) return
+    flush()
+    send(message)
+    if (nested) return
+    ended = true
+    tracker.dispose()
+  }
+
+  const reportError = (error: unknown, prefix = 'Uncaught') => {
+    if (ended) return
+    system(`${prefix} ${formatValue(error, { mapStack })}`, 'error')
+    if (nested) {
+      // Like a browser worker: the error is reported, the worker lives on.
+      flush()
+      send({ type: 'error' })
+      return
+    }
+    const stack = error instanceof Error ? String(error.stack) : ''
+    const pos = userPosition(stack, opts.files)
+    end({ type: 'error', at: pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined })
+  }
+
+  const tracker = createTracker(orig, {
+    onError: (e) => reportError(e),
+    onIdle: () => {
+      if (!nested) end({ type: 'done' })
+    },
+  })
+
+  // A line whose text is filled one microtask later (it logged a Promise)
+  // holds eager flushing back; the timer flush after microtasks is safe.
+  const console = createConsole({
+    emit: (line, final) => {
+      if (!final) unsettled++
+      emit(line)
+    },
+    settled: () => void unsettled--,
+    now,
+    mapStack,
+  })
+
+  return {
+    console,
+    timers: tracker.timers,
+    hold: tracker.hold,
+    check: tracker.check,
+    system,
+    forward: (line) => emit({ ...line, t: now() }),
+    reportError,
+    end,
+    flush,
+    get ended() {
+      return ended
+    },
+    dispose() {
+      ended = true
+      tracker.dispose()
+      if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
+      flushTimer = undefined
+    },
+  }
+}

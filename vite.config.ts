@@ -1,0 +1,45 @@
+/**
+ * Slidev merges this into its own Vite config. It adds one thing: the
+ * sandbox's scripts as text. The sandbox frame has an opaque origin, so it
+ * cannot load the deck's files; instead the deck sends it each script whole.
+ * `import.meta.glob('./x.ts', { query: '?bundle' })` in runtime/host-pool.ts
+ * gets `x.ts` bundled, with everything it imports, into one classic script
+ * (the only kind a Blob URL worker in an opaque origin can start), in dev and
+ * in the build alike.
+ */
+import { build, defineConfig, type Plugin } from 'vite'
+
+function sandboxBundles(): Plugin {
+  return {
+    name: 'sandbox-bundles',
+    enforce: 'pre',
+    async load(id) {
+      const [file, query] = id.split('?')
+      if (query !== 'bundle') return
+      const result = await build({
+        configFile: false,
+        logLevel: 'warn',
+        publicDir: false,
+        define: { 'process.env.NODE_ENV': JSON.stringify('production') },
+        build: {
+          write: false,
+          minify: true,
+          emptyOutDir: false,
+          reportCompressedSize: false,
+          lib: { entry: file, formats: ['iife'], name: 'sandbox' },
+        },
+      })
+      const outputs = Array.isArray(result) ? result : [result]
+      const chunks = outputs.flatMap((o) => ('output' in o ? o.output : []))
+        .filter((c) => c.type === 'chunk')
+      if (chunks.length !== 1) throw new Error(`${file}: expected one bundled chunk, got ${chunks.length}`)
+      // Dev: a change to anything the bundle holds rebuilds it.
+      for (const m of chunks[0].moduleIds) if (!m.startsWith('\0')) this.addWatchFile(m)
+      return `export default ${JSON.stringify(chunks[0].code)}`
+    },
+  }
+}
+
+export default defineConfig({
+  plugins: [sandboxBundles()],
+})
