@@ -64,7 +64,9 @@ export interface FloodLimits {
   maxLinesPerBatch: number
   /** Batch interval in ms. */
   flushMs: number
-  /** Batch interval while lines are being dropped (a flood), so the deck gets few messages. */
+  /** A batch of at least this many lines means a flood… */
+  floodLines: number
+  /** …and the next batch waits this long, so a flood costs the deck at most a few messages a second. */
   floodFlushMs: number
 }
 
@@ -72,6 +74,7 @@ export const DEFAULT_LIMITS: FloodLimits = {
   maxLineLength: 10_000,
   maxLinesPerBatch: 1_000,
   flushMs: 16,
+  floodLines: 100,
   floodFlushMs: 100,
 }
 

@@ -18,7 +18,7 @@
  * - the sandbox says it is done, or hit an uncaught error;
  * - Stop;
  * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
- * - the watchdog: the worker has not answered a ping for the block limit
+ * - the watchdog: the worker has not answered a ping (every 100 ms) for the block limit
  *   (DEFAULT_BLOCK_LIMIT_MS), so its thread is stuck in an endless loop or
  *   microtask chain; or the frame stopped answering too, so its process died
  *   (out of memory), and a fresh frame replaces it.
@@ -79,7 +79,9 @@ export interface RunHandle {
 }
 
 /** How often the watchdog pings the worker and the frame. */
-const PING_MS = 250
+const PING_MS = 100
+/** A watchdog tick this late means the deck's own thread was busy: judge nothing this time. */
+const LATE_MS = 1_000
 /** A frame that answers no ping for this long, while its worker is silent too, has died. */
 const FRAME_SILENT_MS = 1_500
 
@@ -233,7 +235,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   let lastTick = performance.now()
   const tick = () => {
     const now = performance.now()
-    const late = now - lastTick > 4 * PING_MS
+    const late = now - lastTick > LATE_MS
     lastTick = now
     port.postMessage({ type: 'ping', seq: ++seq })
     sentAt[seq] = now

@@ -62,8 +62,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   // ---- console lines: bounded where they are made ----
   // At most 2 × maxLinesPerBatch line objects are held at any time; older
   // ones are only counted. A batch leaves at most every flushMs, or every
-  // floodFlushMs while lines are being dropped, so a million logs become a
-  // few dozen messages of at most maxLinesPerBatch lines each.
+  // floodFlushMs after a batch of floodLines or more, so a million logs
+  // become a few dozen messages of at most maxLinesPerBatch lines each.
   let buffer: ConsoleLine[] = []
   let dropped = 0
   let flooding = false
@@ -81,8 +81,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
       buffer = buffer.slice(-limits.maxLinesPerBatch)
     }
     // A promise's line gets its final text one microtask after it was logged.
-    for (const l of buffer) l.text = truncate(l.text, limits.maxLineLength)
-    flooding = dropped > 0
+    for (const l of buffer) l.text = truncate(l.text, limits.maxLineLength + 64)
+    flooding = buffer.length + dropped >= limits.floodLines
     lastFlush = now()
     send({ type: 'lines', lines: buffer, dropped })
     buffer = []
@@ -91,15 +91,13 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
 
   const emit = (line: ConsoleLine) => {
     if (ended && !nested) return
-    const full = line.text.length
-    if (full > limits.maxLineLength) {
-      line.text = truncate(line.text, limits.maxLineLength)
-      buffer.push(line)
-      buffer.push({
+    // The formatter already stops near the limit (and says how much it left
+    // out); a line over it was cut, and the console says so.
+    if (line.text.length > limits.maxLineLength) {
+      line.text = truncate(line.text, limits.maxLineLength + 64)
+      buffer.push(line, {
         level: 'system',
-        text: `That line was cut to ${limits.maxLineLength.toLocaleString('en-US')} of its ${
-          full.toLocaleString('en-US')
-        } characters`,
+        text: `That line was longer than ${limits.maxLineLength.toLocaleString('en-US')} characters, so it was cut`,
         t: line.t,
         depth: line.depth,
       })
@@ -107,7 +105,6 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     if (buffer.length >= limits.maxLinesPerBatch * 2) {
       dropped += buffer.length - limits.maxLinesPerBatch
       buffer = buffer.slice(-limits.maxLinesPerBatch)
-      flooding = true
     }
     // Post at once when a batch interval has passed, even mid-loop, so output
     // shows while a busy demo is still running; otherwise wait for it.

@@ -86,12 +86,21 @@ Deno.test('Stop ends an endless interval at once; a new run replaces the old one
   })
 })
 
-Deno.test('the time limit ends a run that never finishes', async () => {
+Deno.test('the time limit ends a run that never finishes; the watchdog ends a blocked one in 3 s', async () => {
   await withDeck(async ({ browser, origin }) => {
-    const { context, page } = await playground(browser, origin, 'while (true) {}')
-    const { status: end, lines: out } = await runToEnd(page, PG, 25_000)
-    assertEquals(end, 'timeout')
-    assertMatch(text(out), /system: .*10 s/)
+    const { context, page } = await playground(browser, origin, 'setInterval(() => {}, 50)')
+    const waiting = await runToEnd(page, PG, 25_000)
+    assertEquals(waiting.status, 'timeout')
+    assertMatch(text(waiting.lines), /system: Stopped after 10 s: the time limit/)
+    await assertResponsive(page)
+
+    await openDemo(page, shareLink(origin, pgSlide, PG, 'while (true) {}'), PG)
+    const blocked = await runToEnd(page, PG, 25_000)
+    assertEquals(blocked.status, 'timeout')
+    assertMatch(text(blocked.lines), /system: .*did not give its thread back for 3 s/)
+    // The line's own time, on the deck's clock since Run: the watchdog, not the 10 s limit.
+    const ms = Number(await page.locator(`${root(PG)} .demo-console-time`).last().textContent().then((t) => t?.split(' ')[0]))
+    assert(ms >= 3_000 && ms <= 3_500, `the endless loop was stopped after ${ms} ms`)
     await assertResponsive(page)
     await context.close()
   })
@@ -206,13 +215,19 @@ const BAD_INPUTS: BadInput[] = [
     name: 'endless loop',
     code: 'while (true) {}',
     status: 'timeout',
-    says: /system: .*time limit/,
+    says: /system: .*did not give its thread back for 3 s/,
   },
   {
     name: 'endless microtasks',
     code: 'function spin(): void { Promise.resolve().then(spin) }\nspin()',
     status: 'timeout',
-    says: /system: .*time limit/,
+    says: /system: .*did not give its thread back for 3 s/,
+  },
+  {
+    name: 'a long synchronous computation',
+    code: "import { work } from './toolkit.ts'\nconsole.log('start')\nwork(60_000)",
+    status: 'timeout',
+    says: /log: start\nsystem: .*did not give its thread back/,
   },
   {
     name: 'endless interval',
@@ -221,22 +236,35 @@ const BAD_INPUTS: BadInput[] = [
     says: /system: .*time limit/,
   },
   {
-    name: 'memory exhaustion',
+    // Allocating without a break: the watchdog or the out-of-memory check ends it.
+    name: 'memory exhaustion in one loop',
     code: 'const keep: number[][] = []\nwhile (true) keep.push(new Array(1e6).fill(1))',
     status: ['timeout', 'error'],
-    says: /(system|error): .*(time limit|memory)/i,
+    says: /system: .*(did not give its thread back|ran out of memory)/i,
   },
   {
     name: 'a million logs',
     code: "for (let i = 0; i < 1e6; i++) console.log('line', i)",
     status: 'done',
-    says: /system: .*earlier lines? dropped/,
+    says: /^system: 999,000 earlier lines dropped\nlog: line 999000\n/,
+  },
+  {
+    name: 'ten million logs',
+    code: 'for (let i = 0; i < 1e7; i++) console.log(i)',
+    status: ['done', 'timeout'],
+    says: /^system: [\d,]+ earlier lines dropped\nlog: \d+\n/,
   },
   {
     name: 'a 10 MB string',
     code: "console.log('x'.repeat(10_000_000))",
     status: 'done',
-    says: /log: x{100}/,
+    says: /log: x{100}.*\nsystem: That line was longer than 10,000 characters, so it was cut/,
+  },
+  {
+    name: 'a deeply nested object',
+    code: "let o: object = {}\nfor (let i = 0; i < 100_000; i++) o = { o }\nconsole.log(o)\nconsole.log('after')",
+    status: 'done',
+    says: /log: \{o: \{o: .*\}\nlog: after/,
   },
   {
     name: 'the DOM',
