@@ -78,3 +78,22 @@ Deno.test('unhandled rejections from the demo are reported', async () => {
   assertEquals(r.status, 'error')
   assertMatch(r.lines[0].text, /^Uncaught \(in promise\) Error: nope\n\s+at f \(demo\.ts:2:/)
 })
+
+Deno.test('code that yields with scheduler.yield() runs on past the budget', async () => {
+  // Browsers run yield() continuations ahead of timers, so the heartbeat timer
+  // may not run at all; this stand-in resumes without a timer either.
+  const g = globalThis as { scheduler?: unknown }
+  g.scheduler = {
+    yield: () => new Promise<void>((r) => queueMicrotask(r)),
+    postTask: (task: () => unknown) => Promise.resolve().then(task),
+  }
+  try {
+    const r = await runMain(
+      "import { work } from './toolkit.ts'\nfor (let i = 0; i < 8; i++) {\n  work(100)\n  await scheduler.yield()\n}\nconsole.log('all slices ran')",
+    )
+    assertEquals(r.status, 'done')
+    assertEquals(r.lines.map((l) => l.text), ['all slices ran'])
+  } finally {
+    delete g.scheduler
+  }
+})

@@ -113,6 +113,22 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
   }
   const scope: Record<string, unknown> = { console: sandbox.console, ...sandbox.timers }
   for (const name of SHADOWED) scope[name] = blocked(name)
+  // scheduler.yield() continuations run in tasks of their own, but ahead of
+  // the heartbeat's timer: code that yields only that way would starve the
+  // heartbeat and be cut although it gives the thread back. So they restart
+  // the slice clock themselves.
+  const scheduler = (globalThis as { scheduler?: SchedulerLike }).scheduler
+  if (scheduler) {
+    const restart = () => void (sliceStart = performance.now())
+    scope.scheduler = {
+      yield: scheduler.yield && (() => scheduler.yield!().then(restart)),
+      postTask: (task: () => unknown, options?: unknown) =>
+        scheduler.postTask(() => {
+          restart()
+          return task()
+        }, options),
+    }
+  }
 
   execute({ file: opts.file, code: opts.code, modules: opts.modules, scope, tick }).then(
     () => sandbox.check(),
@@ -126,6 +142,11 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
       sandbox.dispose()
     },
   }
+}
+
+interface SchedulerLike {
+  yield?: () => Promise<void>
+  postTask: (task: () => unknown, options?: unknown) => Promise<unknown>
 }
 
 class BudgetError extends Error {}

@@ -12,7 +12,7 @@ const slides = await sourceSlides()
 
 /** Chunks that belong to demos and must not load before a demo slide. */
 const HEAVY =
-  /monaco|editor\.(main|api)|ts\.worker|editor\.worker|sucrase|acorn|sandbox|typescript/i
+  /monaco|editor\.(main|api)|ts\.worker|editor\.worker|sucrase|acorn|sandbox|typescript|\/run-[^/]*\.js/i
 
 Deno.test('the title slide loads under 1 MB and none of Monaco, the transpiler or the runner', async () => {
   await withDeck(async ({ browser, origin }) => {

@@ -7,11 +7,12 @@
 // So the crash test drives the deck through a CDP session, which keeps
 // talking to the page's own renderer.
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
-import { type CDPSession, chromium, type Page } from 'playwright-core'
+import { type CDPSession, chromium } from 'playwright-core'
 import { CHROMIUM_ARGS, ensureSystemDeps } from '../../scripts/chromium.ts'
 import { sourceSlides } from './deck-source.ts'
 import { demoSlide, openDemo, root, runToEnd, shareLink } from './demo-driver.ts'
-import { openPage, serveDeck, withDeck } from './harness.ts'
+import { DIST, openPage, serveDeck, withDeck } from './harness.ts'
+import { afterSlidevPreload, jumpToSlide, recordLongTasks, slideChunks } from './long-tasks.ts'
 
 const PG = 'playground'
 const pgSlide = await demoSlide(PG)
@@ -110,25 +111,6 @@ async function waitForCdp(cdp: CDPSession, condition: string, timeoutMs = 10_000
 
 // ---- long tasks ----
 
-/** Records every long task (over 50 ms) of the page from its first script on. */
-async function recordLongTasks(page: Page) {
-  await page.addInitScript(() => {
-    const w = window as unknown as { __longTasks: number[][] }
-    w.__longTasks = []
-    new PerformanceObserver((list) => {
-      for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration])
-    }).observe({ type: 'longtask', buffered: true })
-  })
-  return {
-    now: () => page.evaluate(() => performance.now()),
-    since: (t: number) =>
-      page.evaluate(
-        (t) => (window as unknown as { __longTasks: number[][] }).__longTasks.filter(([s]) => s >= t).map(([, d]) => Math.round(d)),
-        t,
-      ),
-  }
-}
-
 /**
  * Long-task durations are wall-clock times, and this machine is shared: a
  * task the OS paused for a moment can cross 50 ms. So a check that finds a
@@ -144,17 +126,9 @@ async function withoutLongTasks(label: string, tries: number, measure: () => Pro
   return `${label}: long tasks in every try: ${JSON.stringify(seen)} ms`
 }
 
-/** Jumps within the app, as a speaker's `g 12` or a deep link opened in a running deck does. */
-async function jump(page: Page, no: number) {
-  await page.evaluate((no) => {
-    history.pushState(history.state, '', `/${no}`)
-    dispatchEvent(new PopStateEvent('popstate', { state: history.state }))
-  }, no)
-}
-
 Deno.test('opening any demo slide costs the deck no long task, cold or warm', async () => {
   const slides = (await sourceSlides()).filter((s) => /<LiveDemo/.test(s.raw))
-  const mdChunks = (await sourceSlides()).length
+  const chunks = slideChunks(DIST)
   await withDeck(async ({ browser, origin }) => {
     const failures: string[] = []
     for (const slide of slides) {
@@ -162,15 +136,9 @@ Deno.test('opening any demo slide costs the deck no long task, cold or warm', as
         const { context, page } = await openPage(browser, origin)
         const tasks = await recordLongTasks(page)
         await page.goto(`${origin}/1`)
-        // Slidev loads every slide's chunk 3 s after start; let that pass first.
-        await page.waitForFunction(
-          (n) => performance.getEntriesByType('resource').filter((e) => /\/md-[^/]*\.js/.test(e.name)).length >= n,
-          Math.min(mdChunks, 20),
-          { timeout: 20_000, polling: 200 },
-        )
-        await page.waitForTimeout(500)
+        await afterSlidevPreload(page, chunks)
         const t = await tasks.now()
-        await jump(page, slide.no)
+        await jumpToSlide(page, slide.no)
         await page.locator(`.slidev-page-${slide.no} [data-action="run"]`).waitFor({ timeout: 15_000 })
         // The runner loads and the sandbox frame starts in idle time after the slide shows.
         await page.locator('iframe[data-sandbox-frame]').waitFor({ state: 'attached', timeout: 15_000 })

@@ -1,0 +1,63 @@
+/**
+ * Long tasks (over 50 ms) on a page's main thread, as the browser's Long
+ * Tasks API reports them, and the in-app jump to a slide that a speaker's
+ * `g 12` makes. Used by the e2e checks and by the bench.
+ */
+import type { Page } from 'playwright-core'
+
+export interface LongTaskRecorder {
+  /** The page's clock now. */
+  now(): Promise<number>
+  /** Durations (ms, rounded) of the long tasks that started at or after `t`. */
+  since(t: number): Promise<number[]>
+}
+
+/** Call before `page.goto`: records every long task from the page's first script on. */
+export async function recordLongTasks(page: Page): Promise<LongTaskRecorder> {
+  await page.addInitScript(() => {
+    const w = window as unknown as { __longTasks: number[][] }
+    w.__longTasks = []
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) w.__longTasks.push([e.startTime, e.duration])
+    }).observe({ type: 'longtask', buffered: true })
+  })
+  return {
+    now: () => page.evaluate(() => performance.now()),
+    since: (t: number) =>
+      page.evaluate(
+        (t) =>
+          (window as unknown as { __longTasks: number[][] }).__longTasks
+            .filter(([s]) => s >= t)
+            .map(([, d]) => Math.round(d)),
+        t,
+      ),
+  }
+}
+
+/** How many slide chunks (`md-*.js`) a built deck has. */
+export function slideChunks(dist: URL): number {
+  return [...Deno.readDirSync(new URL('assets/', dist))].filter((e) => /^md-.*\.js$/.test(e.name)).length
+}
+
+/**
+ * Slidev loads every slide's chunk 3 s after the deck starts, in one task of
+ * its own (about 70 ms here, in any Slidev deck). Waits until all `chunks`
+ * have loaded, so what is measured after is what a slide costs.
+ */
+export async function afterSlidevPreload(page: Page, chunks: number): Promise<void> {
+  await page.waitForFunction(
+    (n) => performance.getEntriesByType('resource').filter((e) => /\/md-[^/]*\.js/.test(e.name)).length >= n,
+    chunks,
+    { timeout: 20_000, polling: 200 },
+  )
+  await page.waitForTimeout(300)
+}
+
+/** Jumps to slide `no` within the running app, as the speaker's `g` does. */
+export async function jumpToSlide(page: Page, no: number): Promise<void> {
+  await page.evaluate((no) => {
+    const base = location.pathname.replace(/\/\d*$/, '')
+    history.pushState(history.state, '', `${base}/${no}`)
+    dispatchEvent(new PopStateEvent('popstate', { state: history.state }))
+  }, no)
+}
