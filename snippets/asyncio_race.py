@@ -7,24 +7,25 @@ balance = 100
 # #region main
 async def withdraw(amount: int) -> str:
     global balance
-    if balance >= amount:  # check
-        await asyncio.sleep(0.1)  # ask the bank: other coroutines run now
-        balance -= amount  # act, on a check that may be stale
-        return f"paid {amount}"
-    return f"refused {amount}"
+    if balance < amount:  # check
+        return "refused"
+    await asyncio.sleep(0.1)  # ask the bank: others run now
+    balance -= amount  # act, on a check that may be stale
+    return "paid"
+
+
+async def locked(lock: asyncio.Lock, amount: int) -> str:
+    async with lock:  # check and act as one step
+        return await withdraw(amount)
 
 
 async def main() -> None:
     global balance
-    print(await asyncio.gather(withdraw(80), withdraw(80)), "balance:", balance)
-
+    both = await asyncio.gather(withdraw(80), withdraw(80))
+    print(both, "balance", balance)
     balance, lock = 100, asyncio.Lock()
-
-    async def withdraw_locked(amount: int) -> str:
-        async with lock:  # check and act as one step
-            return await withdraw(amount)
-
-    print(await asyncio.gather(withdraw_locked(80), withdraw_locked(80)), "balance:", balance)
+    both = await asyncio.gather(locked(lock, 80), locked(lock, 80))
+    print(both, "balance", balance)
 
 
 asyncio.run(main())

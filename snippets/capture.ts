@@ -110,7 +110,7 @@ async function captureOne(c: Capture, date: string): Promise<Index[string]> {
       '# deno run -A snippets/capture.ts',
     )
   } else {
-    lines.push(`# captured ${date} · ${ver} · ${Deno.build.os} · ${cores} cores`)
+    lines.push(`# ${ver} · ${cores} cores`, `# captured ${date} on ${Deno.build.os}`)
     for (const cmd of c.runs) {
       // One stream, stdout and stderr in the order the program wrote them.
       const run = await output(['sh', '-c', `${cmd.join(' ')} 2>&1`])

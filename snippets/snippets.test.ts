@@ -102,8 +102,8 @@ Deno.test('race_mutex.go: with a mutex no update is lost and the race detector i
 Deno.test('asyncio_race.py: check-await-act overdraws on one thread; asyncio.Lock refuses', async () => {
   const text = await run('python3', ['asyncio_race.py'])
   assert.deepEqual(text.trim().split('\n'), [
-    "['paid 80', 'paid 80'] balance: -60",
-    "['paid 80', 'refused 80'] balance: 20",
+    "['paid', 'paid'] balance -60",
+    "['paid', 'refused'] balance 20",
   ])
 })
 
@@ -119,7 +119,7 @@ Deno.test('every snippet has a capture, made from its current source', async () 
     const entry = index[snippet]
     if (!entry || entry.sha256 !== await sourceHash(snippet)) stale.push(snippet)
     const text = await Deno.readTextFile(`${capturedDir}${snippet}.txt`)
-    assert.match(text, /^# (captured \d{4}-\d\d-\d\d · .+ · \d+ cores|(Go|Python) was not installed)/, snippet)
+    assert.match(text, /^# (.+ · \d+ cores\n# captured \d{4}-\d\d-\d\d on |(Go|Python) was not installed)/, snippet)
   }
   assert.deepEqual(
     stale,
@@ -139,5 +139,5 @@ Deno.test('the captures show what the slides say they show', async () => {
   const mutex = await read('race_mutex.go')
   if (ran(mutex)) assert.match(mutex, /counter: 8000000 of 8000000\n$/)
   const asyncRace = await read('asyncio_race.py')
-  if (ran(asyncRace)) assert.match(asyncRace, /balance: -60\n.*refused 80.*balance: 20/)
+  if (ran(asyncRace)) assert.match(asyncRace, /balance -60\n.*refused.*balance 20/)
 })
