@@ -1,4 +1,8 @@
-import { stopwatch, work } from './toolkit.ts'
+import {
+  sleep,
+  stopwatch,
+  work,
+} from './toolkit.ts'
 
 // This runs on the page's own thread: while
 // work() runs, clicks, JS-driven rendering
@@ -14,6 +18,8 @@ console.log('2 s of work, starting now')
 const turns = work(2000)
 console.log('thread blocked for', ms(), 'ms')
 console.log('work() looped', turns, 'times')
+
+await sleep(100) // let the page catch up
 
 // The cure without a worker: the same 2 s in
 // 50 ms slices, giving the thread back after
