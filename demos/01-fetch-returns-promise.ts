@@ -11,4 +11,6 @@ console.log('Promise?', a instanceof Promise)
 const res = await a
 console.log('later, status', res.status)
 console.log('body:', await res.json())
-// Try it: remove the await on line 11.
+// Try it: remove the await on line 11. Then
+// res is a Promise: no status, and line 13
+// throws, as res.json is not a function.

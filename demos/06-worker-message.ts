@@ -1,5 +1,7 @@
 // A Web Worker: its own thread, event loop and
 // global scope. Its code: a string in a Blob URL.
+// ("main" here is the deck's sandbox, itself a
+// worker: workers can start workers.)
 const source = `
   self.onmessage = (event) => {
     const n = event.data

@@ -14,5 +14,9 @@ ms = stopwatch()
 await Promise.all([job(), job(), job()])
 console.log('3 × work(300): ', ms(), 'ms')
 
+// Each job() did its work(300) on the spot:
+// an async function runs synchronously up to
+// its first await, so the work was done while
+// the array was built, before Promise.all.
 // async changes how a result is delivered,
 // not where the work runs.

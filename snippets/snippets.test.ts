@@ -3,6 +3,7 @@
  * really prints, so the code on screen is known to work.
  */
 import assert from 'node:assert/strict'
+import { CAPTURES, capturedDir, type Index, sourceHash } from './capture.ts'
 
 const dir = new URL('.', import.meta.url).pathname
 
@@ -79,4 +80,64 @@ Deno.test('processes.py: a process pool gets the same results and reports both t
   seconds(text, '1 process:')
   seconds(text, '2 processes:')
   assert.match(text, /speed-up \d+\.\d×/)
+})
+
+Deno.test('race.go: the race detector reports the unsynchronised counter++ and exits 66', async () => {
+  await ensureGo()
+  const out = await new Deno.Command('go', { args: ['run', '-race', 'race.go'], cwd: dir }).output()
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)
+  assert.equal(out.code, 1, text) // go run reports the program's exit status 66 and fails
+  assert.match(text, /WARNING: DATA RACE/)
+  assert.match(text, /exit status 66/)
+  const [, got, of] = /counter: (\d+) of (\d+)/.exec(text) ?? []
+  assert.ok(Number(got) <= Number(of), text)
+})
+
+Deno.test('race_mutex.go: with a mutex no update is lost and the race detector is quiet', async () => {
+  await ensureGo()
+  const text = await run('go', ['run', '-race', 'race_mutex.go'])
+  assert.equal(text.trim(), 'counter: 8000000 of 8000000')
+})
+
+Deno.test('asyncio_race.py: check-await-act overdraws on one thread; asyncio.Lock refuses', async () => {
+  const text = await run('python3', ['asyncio_race.py'])
+  assert.deepEqual(text.trim().split('\n'), [
+    "['paid', 'paid'] balance -60",
+    "['paid', 'refused'] balance 20",
+  ])
+})
+
+Deno.test('every snippet has a capture, made from its current source', async () => {
+  const index: Index = JSON.parse(await Deno.readTextFile(`${capturedDir}index.json`))
+  const shown = [...Deno.readDirSync(dir)]
+    .map((e) => e.name)
+    .filter((n) => /\.(go|py)$/.test(n))
+    .sort()
+  assert.deepEqual(CAPTURES.map((c) => c.snippet).sort(), shown, 'a snippet is missing from CAPTURES')
+  const stale: string[] = []
+  for (const { snippet } of CAPTURES) {
+    const entry = index[snippet]
+    if (!entry || entry.sha256 !== await sourceHash(snippet)) stale.push(snippet)
+    const text = await Deno.readTextFile(`${capturedDir}${snippet}.txt`)
+    assert.match(text, /^# (.+ · \d+ cores\n# captured \d{4}-\d\d-\d\d on |(Go|Python) was not installed)/, snippet)
+  }
+  assert.deepEqual(
+    stale,
+    [],
+    'these snippets changed since their output was captured: run `deno run -A snippets/capture.ts`',
+  )
+})
+
+Deno.test('the captures show what the slides say they show', async () => {
+  const read = (s: string) => Deno.readTextFile(`${capturedDir}${s}.txt`)
+  const ran = (text: string) => !/was not installed/.test(text)
+  const race = await read('race.go')
+  if (ran(race)) {
+    assert.match(race, /\$ go run -race race\.go\n=+\nWARNING: DATA RACE/)
+    assert.match(race, /Found \d+ data race\(s\)\nexit status 66/)
+  }
+  const mutex = await read('race_mutex.go')
+  if (ran(mutex)) assert.match(mutex, /counter: 8000000 of 8000000\n$/)
+  const asyncRace = await read('asyncio_race.py')
+  if (ran(asyncRace)) assert.match(asyncRace, /balance -60\n.*refused.*balance 20/)
 })

@@ -1,0 +1,28 @@
+// A data race: eight goroutines add to one counter with no lock. counter++
+// is a read, an add and a write, and goroutines run in parallel (and are
+// preempted, since Go 1.14), so updates get lost. `go run -race` catches it.
+package main
+
+import (
+	"fmt"
+	"sync"
+)
+
+// #region main
+func main() {
+	counter := 0
+	var wg sync.WaitGroup
+	for g := 0; g < 8; g++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := 0; i < 1_000_000; i++ {
+				counter++ // read, add, write: not atomic
+			}
+		}()
+	}
+	wg.Wait()
+	fmt.Println("counter:", counter, "of", 8*1_000_000)
+}
+
+// #endregion main
