@@ -12,9 +12,9 @@ import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } fro
 import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/protocol.ts'
 import type { ConsoleLine, Diagnostic, EndStatus, RunHandle, RunStatus } from '../runtime/run.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
-import { demoSource } from './useDemoSource.ts'
-import { type DemoStorage, useDemoStorage } from './useDemoStorage.ts'
-import { readSharedCode } from './useShareLink.ts'
+import { demoSource } from '../logic/demoSources.ts'
+import { type DemoStorage, demoStorage } from '../logic/demoStorage.ts'
+import { readSharedCode } from '../logic/shareLink.ts'
 
 type Runtime = typeof import('../runtime/run.ts')
 
@@ -61,7 +61,7 @@ export interface LiveDemoOptions {
 
 export function useLiveDemo(options: LiveDemoOptions) {
   const { id, src, timeout = DEFAULT_TIMEOUT_MS, blockLimit = DEFAULT_BLOCK_LIMIT_MS, mainThread = false } = options
-  const storage = options.storage ?? useDemoStorage(id)
+  const storage = options.storage ?? demoStorage(id)
   const console = useConsoleLines()
   const original = () => demoSource(toValue(src))
 

@@ -28,11 +28,11 @@ export interface MonacoEditorOptions {
   lineHeight?: number
 }
 
-type MonacoModule = typeof import('./monacoForDemos.ts')
+type MonacoModule = typeof import('../logic/monacoForDemos.ts')
 
 let loading: Promise<MonacoModule> | undefined
 function loadMonaco(): Promise<MonacoModule> {
-  loading ??= import('./monacoForDemos.ts')
+  loading ??= import('../logic/monacoForDemos.ts')
   return loading
 }
 

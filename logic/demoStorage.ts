@@ -24,7 +24,7 @@ function defaultStorage(): Storage | undefined {
   }
 }
 
-export function useDemoStorage(
+export function demoStorage(
   id: string,
   storage: Storage | undefined = defaultStorage(),
 ): DemoStorage {

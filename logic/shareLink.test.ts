@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
 import lz from 'lz-string'
-import { readSharedCode, shareUrl } from './useShareLink.ts'
+import { readSharedCode, shareUrl } from './shareLink.ts'
 
 const search = (url: string) => new URL(url).search
 

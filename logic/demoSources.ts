@@ -3,8 +3,6 @@
  * exactly the files that `deno test` runs. The files are small, so they are
  * inlined at build time; tests beside them are left out.
  */
-import { computed, type ComputedRef, type MaybeRefOrGetter, toValue } from 'vue'
-
 const files = import.meta.glob<string>(['../demos/*.ts', '!../demos/*.test.ts'], {
   query: '?raw',
   import: 'default',
@@ -19,9 +17,4 @@ export const demoSources: Readonly<Record<string, string>> = Object.fromEntries(
 /** The source of one demo file, or a comment saying it is missing (never throws on a slide). */
 export function demoSource(file: string): string {
   return demoSources[file] ?? `// demos/${file} was not found\n`
-}
-
-/** The original code of a demo, following its `src` prop. */
-export function useDemoSource(src: MaybeRefOrGetter<string>): ComputedRef<string> {
-  return computed(() => demoSource(toValue(src)))
 }

@@ -1,6 +1,6 @@
 /**
  * Monaco, set up once for the live demos. This module is heavy and is only
- * ever loaded with `await import()` (see useMonacoEditor.ts), so it lands in
+ * ever loaded with `await import()` (see ../composables/useMonacoEditor.ts), so it lands in
  * its own chunk and no slide pays for it until a demo slide is shown.
  *
  * It takes the editor core and its contributions, but only the TypeScript
@@ -61,7 +61,7 @@ import 'monaco-editor/editor/contrib/suggest/browser/suggestController'
 import 'monaco-editor/editor/common/standaloneStrings'
 import { watchEffect } from 'vue'
 import { useDarkMode } from '@slidev/client'
-import { demoSource } from './useDemoSource.ts'
+import { demoSource } from './demoSources.ts'
 
 export { monaco }
 

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { useDemoStorage } from './useDemoStorage.ts'
+import { demoStorage } from './demoStorage.ts'
 
 Deno.test('keeps code per demo id', () => {
   const map = new Map<string, string>()
@@ -8,9 +8,9 @@ Deno.test('keeps code per demo id', () => {
     setItem: (k: string, v: string) => void map.set(k, v),
     removeItem: (k: string) => void map.delete(k),
   } as Storage
-  const a = useDemoStorage('a', storage)
+  const a = demoStorage('a', storage)
   assertEquals(a.save('code a'), true)
-  assertEquals(useDemoStorage('b', storage).load(), null)
+  assertEquals(demoStorage('b', storage).load(), null)
   assertEquals(a.load(), 'code a')
   assertEquals([...map.keys()], ['live-demo:a'])
   a.clear()
@@ -29,7 +29,7 @@ Deno.test('full or disabled storage never throws', () => {
       throw new Error('SecurityError')
     },
   } as unknown as Storage
-  const s = useDemoStorage('x', broken)
+  const s = demoStorage('x', broken)
   assertEquals(s.load(), null)
   assertEquals(s.save('y'), false)
   s.clear()
