@@ -5,7 +5,13 @@
  *   and for a plain Slidev deck with the same theme and no Monaco;
  * - build time of both;
  * - click on Run to first output line, cold and warm, for our live demo and
- *   for Slidev's own `{monaco-run}` runner.
+ *   for Slidev's own `{monaco-run}` runner;
+ * - long tasks (over 50 ms) on the deck's main thread when a demo slide
+ *   opens, cold, for every demo slide of ours and for the `{monaco-run}`
+ *   slide of the baseline;
+ * - the longest main-thread task of the deck during a flood of a million
+ *   console lines (ours only: Slidev's runner would run the loop itself on
+ *   the main thread).
  *
  * Every figure is a median over runs taken alternately, so load on this
  * shared machine falls on both sides alike. Options: BENCH_RUNS (page loads
@@ -15,6 +21,7 @@
 import LZString from 'lz-string'
 import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
+import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
 
 const ROOT = new URL('../', import.meta.url)
@@ -49,7 +56,7 @@ function row(label: string, ours: number, base: number, unit: string, digits = 0
   const f = (x: number) => x.toLocaleString('en-US', { maximumFractionDigits: digits })
   return `${label.padEnd(34)} ${(f(ours) + ' ' + unit).padStart(14)} ${
     (f(base) + ' ' + unit).padStart(14)
-  } ${(ours / base).toFixed(2).padStart(7)}×`
+  } ${(base ? `${(ours / base).toFixed(2)}×` : '—').padStart(8)}`
 }
 
 async function main() {
@@ -113,6 +120,22 @@ async function main() {
       row('cold (first run on the slide)', median(ours.cold), median(slidev.cold), 'ms', 1),
     )
     console.log(row('warm', median(ours.warm), median(slidev.warm), 'ms', 1))
+
+    console.log(`\nLong tasks when a demo slide opens (cold, after Slidev's own preload)…`)
+    const demoSlides = (await sourceSlides()).filter((s) => /<LiveDemo/.test(s.raw)).map((s) => s.no)
+    const oursOpen = await openingLongTasks(browser, servers.talk.origin, decks.talk.out, demoSlides, 1)
+    const slidevOpen = await openingLongTasks(browser, servers.monacoRun.origin, decks.monacoRun.out, [2], demoSlides.length)
+    console.log("— long tasks when a demo slide opens (baseline: Slidev's {monaco-run} slide)")
+    console.log(row('slide openings with a long task', oursOpen.withLong, slidevOpen.withLong, `of ${demoSlides.length}`))
+    console.log(row('long tasks, all openings', oursOpen.count, slidevOpen.count, ''))
+    console.log(row('longest task', oursOpen.longest, slidevOpen.longest, 'ms'))
+
+    console.log('\nA flood of 1e6 console lines…')
+    const flood = await floodLongestTask(browser, servers.talk.origin)
+    console.log(`— the deck's main thread during the flood (ours only)`)
+    console.log(`${'longest task, median of runs'.padEnd(34)} ${(flood.longest + ' ms').padStart(14)}`)
+    console.log(`${'long tasks per run, median'.padEnd(34)} ${String(flood.count).padStart(14)}`)
+
     console.log(
       `\nmedians of ${RUNS} loads, ${BUILDS} builds, ${ours.cold.length} cold and ${ours.warm.length} warm runs per side`,
     )
@@ -146,6 +169,61 @@ async function runLatency(origin: string, deck: 'talk' | 'monacoRun') {
     await browser.close()
   }
   return { cold, warm }
+}
+
+/** Opens each slide in `slides` cold (a fresh page, jumped to after Slidev's preload), `times` times each. */
+async function openingLongTasks(
+  browser: import('playwright-core').Browser,
+  origin: string,
+  dist: URL,
+  slides: number[],
+  times: number,
+) {
+  const chunks = slideChunks(dist)
+  let withLong = 0, count = 0, longest = 0
+  for (let i = 0; i < times; i++) {
+    for (const no of slides) {
+      const { context, page } = await openPage(browser, origin)
+      const tasks = await recordLongTasks(page)
+      await page.goto(`${origin}/1`)
+      await afterAllSlidesLoaded(page, chunks)
+      const t = await tasks.now()
+      await jumpToSlide(page, no)
+      await page.waitForSelector(`.slidev-page-${no} [data-action="run"], .slidev-page-${no} [title="Run code"]`)
+      await page.waitForTimeout(2_500)
+      const long = await tasks.since(t)
+      if (long.length) withLong++
+      count += long.length
+      longest = Math.max(longest, ...long)
+      await context.close()
+    }
+  }
+  return { withLong, count, longest }
+}
+
+/** Runs a million console.log calls in the playground; the deck's longest task, median over 3 runs. */
+async function floodLongestTask(browser: import('playwright-core').Browser, origin: string) {
+  const slide = (await sourceSlides()).find((s) => /id="playground"/.test(s.raw))!
+  const code = LZString.compressToEncodedURIComponent("for (let i = 0; i < 1e6; i++) console.log('line', i)")
+  const longest: number[] = [], counts: number[] = []
+  for (let i = 0; i < 3; i++) {
+    const { context, page } = await openPage(browser, origin)
+    const tasks = await recordLongTasks(page)
+    await page.goto(`${origin}/${slide.no}?demo=playground&code=${code}`)
+    await page.waitForSelector('iframe[data-sandbox-frame]', { state: 'attached' })
+    await page.waitForTimeout(2_000)
+    const t = await tasks.now()
+    await page.click('[data-live-demo="playground"] [data-action="run"]')
+    await page.waitForFunction(() => {
+      const s = document.querySelector('[data-live-demo="playground"]')?.getAttribute('data-status')
+      return s && s !== 'running' && s !== 'idle'
+    }, undefined, { timeout: 30_000 })
+    const long = await tasks.since(t)
+    longest.push(Math.max(0, ...long))
+    counts.push(long.length)
+    await context.close()
+  }
+  return { longest: median(longest), count: median(counts) }
 }
 
 async function openRunner(

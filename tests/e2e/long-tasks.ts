@@ -40,11 +40,11 @@ export function slideChunks(dist: URL): number {
 }
 
 /**
- * Slidev loads every slide's chunk 3 s after the deck starts, in one task of
- * its own (about 70 ms here, in any Slidev deck). Waits until all `chunks`
- * have loaded, so what is measured after is what a slide costs.
+ * Every slide's chunk is loaded a few seconds after the deck starts (by
+ * setup/root.ts in idle moments; a plain Slidev deck does it in one task 3 s
+ * after start). Waits until all `chunks` have loaded.
  */
-export async function afterSlidevPreload(page: Page, chunks: number): Promise<void> {
+export async function afterAllSlidesLoaded(page: Page, chunks: number): Promise<void> {
   await page.waitForFunction(
     (n) => performance.getEntriesByType('resource').filter((e) => /\/md-[^/]*\.js/.test(e.name)).length >= n,
     chunks,
