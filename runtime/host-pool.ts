@@ -73,8 +73,9 @@ export class SandboxFrame {
     frame.tabIndex = -1
     frame.title = 'demo sandbox'
     frame.dataset.sandboxFrame = ''
-    frame.style.cssText =
-      'position:fixed;left:-10px;top:-10px;width:1px;height:1px;border:0;opacity:0;pointer-events:none'
+    // Not rendered at all: a laid-out frame, however small, adds a blank
+    // page to the printed deck. Its scripts and workers run all the same.
+    frame.style.display = 'none'
     frame.srcdoc = `<!doctype html><meta charset="utf-8"><script>${BOOTSTRAP}</script>`
     frame.addEventListener('load', () => {
       const boot: BootMessage = { type: 'boot', frame: sources.frame, worker: sources.worker, port: channel.port2 }

@@ -1,0 +1,33 @@
+/**
+ * Slidev loads every slide 3 s after the deck starts, all in one task: some
+ * 45 `import()` calls, about 70 ms on this machine, a long task on whatever
+ * slide is showing. This loads them first, the same way Slidev does (mark
+ * the slide preloaded, load its chunk), but one slide per idle moment of the
+ * page, nearest slides first. When Slidev's timer fires, every slide is
+ * loaded already and its loop costs next to nothing.
+ *
+ * Print and export are left alone: they render every slide anyway.
+ */
+import { useNav } from '@slidev/client'
+
+function whenIdle(fn: () => void): void {
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 200 })
+  else setTimeout(fn, 16)
+}
+
+export default function setupRoot() {
+  const { slides, currentSlideNo, isPrintMode } = useNav()
+  if (isPrintMode.value) return
+  const loadNext = () => {
+    const here = currentSlideNo.value
+    const next = slides.value
+      .filter((route) => route.meta.preload !== false && !route.meta.__preloaded)
+      .sort((a, b) => Math.abs(a.no - here) - Math.abs(b.no - here))[0]
+    if (!next) return
+    next.meta.__preloaded = true
+    next.load()
+    whenIdle(loadNext)
+  }
+  // After the first slide has had its start.
+  setTimeout(() => whenIdle(loadNext), 500)
+}
