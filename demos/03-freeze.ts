@@ -7,8 +7,8 @@ import {
 // This runs on the page's own thread: while
 // work() runs, clicks, JS-driven rendering
 // and this console all wait. (Scrolling and
-// CSS transform or opacity animations go on:
-// the browser's compositor thread runs them.)
+// CSS transform or opacity animations can go
+// on: the compositor thread runs them.)
 const ms = stopwatch()
 setTimeout(() => {
   console.log('0 ms timer ran at', ms(), 'ms')
