@@ -181,7 +181,9 @@ Deno.test('a flood of a million lines costs the deck no long task and no memory'
       const cdp = await context.newCDPSession(page)
       await openDemo(page, shareLink(origin, pgSlide, PG, "for (let i = 0; i < 1e6; i++) console.log('line', i, { i })"), PG)
       await page.locator('iframe[data-sandbox-frame]').waitFor({ state: 'attached', timeout: 15_000 })
-      await page.waitForTimeout(1_500)
+      // As on stage: the deck has settled (every slide loaded) before the flood.
+      await afterAllSlidesLoaded(page, slideChunks(DIST))
+      await page.waitForTimeout(500)
       const heap = async () => {
         await cdp.send('HeapProfiler.collectGarbage')
         return (await cdp.send('Runtime.getHeapUsage')).usedSize
