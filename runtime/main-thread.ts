@@ -12,6 +12,7 @@
  * wall: the Worker sandbox is the wall, and it is the default everywhere.
  */
 import { execute } from './execute.ts'
+import { boundTimers } from './pending.ts'
 import type { FloodLimits, ModuleSources, SandboxMessage } from './protocol.ts'
 import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
@@ -60,16 +61,7 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
     limits: opts.limits ?? DEFAULT_LIMITS,
     file: opts.file,
     files,
-    // Bound: the page's timer functions throw "Illegal invocation" otherwise.
-    timers: {
-      setTimeout: setTimeout.bind(globalThis),
-      clearTimeout: clearTimeout.bind(globalThis),
-      setInterval: setInterval.bind(globalThis),
-      clearInterval: clearInterval.bind(globalThis),
-      queueMicrotask: queueMicrotask.bind(globalThis),
-      requestAnimationFrame: globalThis.requestAnimationFrame?.bind(globalThis),
-      cancelAnimationFrame: globalThis.cancelAnimationFrame?.bind(globalThis),
-    },
+    timers: boundTimers(),
     now: () => performance.now() - t0,
   })
 

@@ -22,6 +22,22 @@ export interface TimerOriginals {
   cancelAnimationFrame?: (id: number) => void
 }
 
+/**
+ * The timer functions of `global`, bound to it (unbound, a page's throw
+ * "Illegal invocation"). Hosts capture them before user code can replace them.
+ */
+export function boundTimers(global: typeof globalThis = globalThis): TimerOriginals {
+  return {
+    setTimeout: global.setTimeout.bind(global),
+    clearTimeout: global.clearTimeout.bind(global),
+    setInterval: global.setInterval.bind(global),
+    clearInterval: global.clearInterval.bind(global),
+    queueMicrotask: global.queueMicrotask.bind(global),
+    requestAnimationFrame: global.requestAnimationFrame?.bind(global),
+    cancelAnimationFrame: global.cancelAnimationFrame?.bind(global),
+  }
+}
+
 export interface TrackerHooks {
   /** A callback threw: report it as uncaught. */
   onError(error: unknown): void

@@ -3,6 +3,7 @@
 // note, errors point at the user's lines, and a run ends exactly once.
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
 import { DEFAULT_LIMITS, type SandboxMessage } from './protocol.ts'
+import { boundTimers } from './pending.ts'
 import { createSandbox, type SandboxOptions } from './sandbox.ts'
 
 function sandbox(overrides: Partial<SandboxOptions> = {}) {
@@ -13,13 +14,7 @@ function sandbox(overrides: Partial<SandboxOptions> = {}) {
     limits: DEFAULT_LIMITS,
     file: 'demo.ts',
     files: ['demo.ts'],
-    timers: {
-      setTimeout: setTimeout.bind(globalThis),
-      clearTimeout: clearTimeout.bind(globalThis),
-      setInterval: setInterval.bind(globalThis),
-      clearInterval: clearInterval.bind(globalThis),
-      queueMicrotask: queueMicrotask.bind(globalThis),
-    },
+    timers: boundTimers(),
     now: () => performance.now() - t0,
     ...overrides,
   })

@@ -16,6 +16,7 @@
  */
 import { execute } from './execute.ts'
 import { lockdown, offlineError, unavailableError } from './lockdown.ts'
+import { boundTimers } from './pending.ts'
 import type {
   CompileRequest,
   ConnectMessage,
@@ -36,13 +37,7 @@ const g = globalThis as Global
 
 // Everything the runner needs later is captured now, before user code can
 // replace it.
-const orig = {
-  setTimeout: g.setTimeout.bind(g),
-  clearTimeout: g.clearTimeout.bind(g),
-  setInterval: g.setInterval.bind(g),
-  clearInterval: g.clearInterval.bind(g),
-  queueMicrotask: g.queueMicrotask.bind(g),
-}
+const orig = boundTimers(g)
 const portPost = MessagePort.prototype.postMessage
 const workerPost = g.Worker?.prototype.postMessage
 const workerTerminate = g.Worker?.prototype.terminate
