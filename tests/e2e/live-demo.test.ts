@@ -98,9 +98,10 @@ Deno.test('the time limit ends a run that never finishes; the watchdog ends a bl
     const blocked = await runToEnd(page, PG, 25_000)
     assertEquals(blocked.status, 'timeout')
     assertMatch(text(blocked.lines), /system: .*did not give its thread back for 3 s/)
-    // The line's own time, on the deck's clock since Run: the watchdog, not the 10 s limit.
+    // The line's own time, on the deck's clock since Run: after the block
+    // limit, and long before the time limit (how soon is the bench's to say).
     const ms = Number(await page.locator(`${root(PG)} .demo-console-time`).last().textContent().then((t) => t?.split(' ')[0]))
-    assert(ms >= 3_000 && ms <= 3_500, `the endless loop was stopped after ${ms} ms`)
+    assert(ms >= 3_000 && ms < 10_000, `the endless loop was stopped after ${ms} ms`)
     await assertResponsive(page)
     await context.close()
   })
