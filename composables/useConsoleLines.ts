@@ -5,7 +5,7 @@
  * output costs one render per frame instead of one per line.
  */
 import { shallowRef } from 'vue'
-import type { ConsoleLine, LogLevel } from '../runtime/protocol.ts'
+import { CONSOLE_LINES, type ConsoleLine, type LogLevel } from '../runtime/protocol.ts'
 
 export interface ShownLine extends ConsoleLine {
   /** Stable key for the list. */
@@ -13,7 +13,7 @@ export interface ShownLine extends ConsoleLine {
 }
 
 export interface ConsoleLinesOptions {
-  /** Most lines kept. Default 1,000. */
+  /** Most lines kept. Default CONSOLE_LINES (200). */
   max?: number
   /** Injected for tests; default requestAnimationFrame with a timer fallback for hidden tabs. */
   schedule?: (flush: () => void) => void
@@ -33,7 +33,7 @@ function everyFrame(flush: () => void): void {
 }
 
 export function useConsoleLines(options: ConsoleLinesOptions = {}) {
-  const { max = 1_000, schedule = everyFrame, now = () => performance.now() } = options
+  const { max = CONSOLE_LINES, schedule = everyFrame, now = () => performance.now() } = options
   const lines = shallowRef<ShownLine[]>([])
   let pending: ConsoleLine[] = []
   /** Lines dropped from this run's console so far, by the runtime and by the UI. */

@@ -70,9 +70,16 @@ export interface FloodLimits {
   floodFlushMs: number
 }
 
+/**
+ * How many lines a demo's console shows: the newest ones, under one "N
+ * earlier lines dropped" line. A talk's demos print a few dozen; more is a
+ * flood, and every extra row is DOM the deck must build while it runs.
+ */
+export const CONSOLE_LINES = 200
+
 export const DEFAULT_LIMITS: FloodLimits = {
   maxLineLength: 10_000,
-  maxLinesPerBatch: 1_000,
+  maxLinesPerBatch: CONSOLE_LINES,
   flushMs: 16,
   floodLines: 100,
   floodFlushMs: 100,

@@ -1,5 +1,5 @@
 // A demo can never take the deck down: a memory bomb kills only the sandbox
-// frame's process, a flood of output costs the deck no long task and no
+// frame's process, a flood of output leaves the deck answering with flat
 // memory, and opening a demo slide costs no long task.
 //
 // Playwright calls a page "crashed" as soon as any of its out-of-process
@@ -10,6 +10,7 @@ import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } f
 import { type CDPSession, chromium, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, ensureSystemDeps } from '../../scripts/chromium.ts'
 import { sourceSlides } from './deck-source.ts'
+import { CONSOLE_LINES } from '../../runtime/protocol.ts'
 import { demoSlide, openDemo, root, runToEnd, shareLink } from './demo-driver.ts'
 import { DIST, openPage, serveDeck, withDeck } from './harness.ts'
 import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks } from './long-tasks.ts'
@@ -172,35 +173,47 @@ Deno.test('opening any demo slide costs the deck no long task: jumped to, or loa
   })
 })
 
-Deno.test('a flood of a million lines costs the deck no long task and no memory', async () => {
+// How long the deck's tasks take during a flood is the bench's to measure
+// (`deno task bench`: the longest task, from a trace). Asserted here is what
+// does not depend on the machine's load: the console ends with the newest
+// lines under one count of the rest, the deck's heap stays flat, and the deck
+// keeps answering while the flood runs.
+Deno.test('a flood of a million lines leaves the deck answering, its memory flat, its console bounded', async () => {
   await withDeck(async ({ browser, origin }) => {
-    let heapGrowth = 0
-    const failure = await withoutLongTasks('a million logs', 3, async () => {
-      const { context, page } = await openPage(browser, origin)
-      const tasks = await recordLongTasks(page)
-      const cdp = await context.newCDPSession(page)
-      await openDemo(page, shareLink(origin, pgSlide, PG, "for (let i = 0; i < 1e6; i++) console.log('line', i, { i })"), PG)
-      await page.locator('iframe[data-sandbox-frame]').waitFor({ state: 'attached', timeout: 15_000 })
-      // As on stage: the deck has settled (every slide loaded) before the flood.
-      await afterAllSlidesLoaded(page, slideChunks(DIST))
-      await page.waitForTimeout(500)
-      const heap = async () => {
-        await cdp.send('HeapProfiler.collectGarbage')
-        return (await cdp.send('Runtime.getHeapUsage')).usedSize
-      }
-      const before = await heap()
-      const t = await tasks.now()
-      const run = await runToEnd(page, PG, 25_000)
-      assertEquals(run.status, 'done')
-      assertMatch(run.lines[0].text, /^[\d,]+ earlier lines dropped$/)
-      assertEquals(run.lines.at(-1)?.text, "line 999999 {i: 999999}")
-      const long = await tasks.since(t)
-      heapGrowth = (await heap()) - before
-      await context.close()
-      return long
-    })
-    assertEquals(failure, undefined)
+    const { context, page } = await openPage(browser, origin)
+    const cdp = await context.newCDPSession(page)
+    await openDemo(page, shareLink(origin, pgSlide, PG, "for (let i = 0; i < 1e6; i++) console.log('line', i, { i })"), PG)
+    await page.locator('iframe[data-sandbox-frame]').waitFor({ state: 'attached', timeout: 15_000 })
+    await afterAllSlidesLoaded(page, slideChunks(DIST))
+    const heap = async () => {
+      await cdp.send('HeapProfiler.collectGarbage')
+      return (await cdp.send('Runtime.getHeapUsage')).usedSize
+    }
+    const before = await heap()
+    const running = runToEnd(page, PG, 25_000)
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'running', root(PG))
+    // Mid-flood, the deck's thread still gets to a task of its own, again and
+    // again (leaving the slide would stop the run, so no keys here).
+    let answers = 0
+    while ((await page.locator(root(PG)).getAttribute('data-status')) === 'running') {
+      let timer: ReturnType<typeof setTimeout> | undefined
+      await Promise.race([
+        page.evaluate(() => new Promise((r) => setTimeout(r, 0))),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error('the deck did not answer in 2 s mid-flood')), 2_000)
+        }),
+      ]).finally(() => clearTimeout(timer))
+      answers++
+    }
+    assert(answers > 0, 'the flood ended before the deck was asked anything')
+    const run = await running
+    assertEquals(run.status, 'done')
+    assertEquals(run.lines.length, CONSOLE_LINES + 1)
+    assertEquals(run.lines[0].text, `${(1e6 - CONSOLE_LINES).toLocaleString('en-US')} earlier lines dropped`)
+    assertEquals(run.lines.at(-1)?.text, 'line 999999 {i: 999999}')
+    const growth = (await heap()) - before
     // The console keeps its last lines, not a million: a few MB at most.
-    assert(heapGrowth < 8 * 2 ** 20, `the deck's heap grew by ${(heapGrowth / 2 ** 20).toFixed(1)} MB`)
+    assert(growth < 8 * 2 ** 20, `the deck's heap grew by ${(growth / 2 ** 20).toFixed(1)} MB`)
+    await context.close()
   })
 })
