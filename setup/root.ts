@@ -6,9 +6,11 @@
  * page, nearest slides first. When Slidev's timer fires, every slide is
  * loaded already and its loop costs next to nothing.
  *
- * Print and export are left alone: they render every slide anyway.
+ * Print and export render every slide anyway; there, this marks when all of
+ * them are ready instead (../logic/printReady.ts).
  */
 import { useNav } from '@slidev/client'
+import { markPrintReady } from '../logic/printReady.ts'
 
 function whenIdle(fn: () => void): void {
   if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 200 })
@@ -17,7 +19,11 @@ function whenIdle(fn: () => void): void {
 
 export default function setupRoot() {
   const { slides, currentSlideNo, isPrintMode } = useNav()
-  if (isPrintMode.value) return
+  // The route may not be resolved yet when this runs: read the address too.
+  if (isPrintMode.value || new URLSearchParams(location.search).has('print')) {
+    markPrintReady(slides.value.map((route) => route.load))
+    return
+  }
   const loadNext = () => {
     const here = currentSlideNo.value
     const next = slides.value

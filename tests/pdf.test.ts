@@ -1,6 +1,7 @@
 /**
  * Exports the talk to PDF with `deno task export`'s own code, then checks it
- * with poppler: one page per slide, and every section's title in the text.
+ * with poppler: one page per slide, every slide loaded, every sandboxed demo
+ * with the output of its run, and every section's title in the text.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { exportPdf } from '../scripts/export.ts'
@@ -27,7 +28,14 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
     const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])
     assertEquals(pages, slides.length, 'page count differs from the slide count')
 
-    const text = normalise(await poppler('pdftotext', [pdf, '-']))
+    const raw = await poppler('pdftotext', [pdf, '-'])
+    // Printed before its slides had arrived, a page shows Slidev's placeholder.
+    assert(!raw.includes('Loading slide'), 'the PDF was printed before every slide had loaded')
+    // Every sandboxed demo printed the output of a real run.
+    const sandboxed = slides.flatMap((s) => [...s.raw.matchAll(/<LiveDemo\b[^>]*>/g)])
+      .filter((m) => !/main-thread/.test(m[0])).length
+    assertEquals(raw.split('Output of a sandboxed run when this page was made.').length - 1, sandboxed)
+    const text = normalise(raw)
     const titles = await sectionTitles()
     assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
     const absent = titles.filter((t) => !text.includes(normalise(t)))
