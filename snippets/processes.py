@@ -11,7 +11,7 @@ def count(n: int) -> int:
     return total
 
 
-if __name__ == "__main__":  # not in the children, which import this file
+if __name__ == "__main__":  # spawned children import this file: not them
     jobs = [5_000_000] * 4
     start = time.perf_counter()
     alone = [count(n) for n in jobs]
