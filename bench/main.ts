@@ -124,7 +124,7 @@ async function main() {
     console.log('— an endless loop, `while (true) {}`: Run to the watchdog\'s line (ours only; Slidev\'s runner never stops it)')
     console.log(`${'stopped after, median of 5'.padEnd(34)} ${(stop + ' ms').padStart(14)}`)
 
-    console.log(`\nLong tasks when a demo slide opens (cold, after Slidev's own preload)…`)
+    console.log(`\nLong tasks when a demo slide opens (cold, once every slide has loaded)…`)
     const demoSlides = (await sourceSlides()).filter((s) => /<LiveDemo/.test(s.raw)).map((s) => s.no)
     const oursOpen = await openingLongTasks(browser, servers.talk.origin, decks.talk.out, demoSlides, 1)
     const slidevOpen = await openingLongTasks(browser, servers.monacoRun.origin, decks.monacoRun.out, [2], demoSlides.length)
@@ -246,7 +246,7 @@ async function floodLongestTask(browser: import('playwright-core').Browser, orig
     await afterAllSlidesLoaded(page, slideChunks(decks.talk.out))
     await page.waitForTimeout(500)
     const t = await tasks.now()
-    await browser.startTracing(page, { categories: ['devtools.timeline'] })
+    await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline'] })
     await page.click('[data-live-demo="playground"] [data-action="run"]')
     await page.waitForFunction(() => {
       const s = document.querySelector('[data-live-demo="playground"]')?.getAttribute('data-status')
@@ -270,8 +270,9 @@ function deckLongestTask(events: TraceEvent[], origin: string): number {
   const deck = events.find((e) =>
     e.name === 'FunctionCall' && mains.has(`${e.pid}/${e.tid}`) && e.args?.data?.url?.startsWith(origin)
   )
-  if (!deck) return NaN
+  if (!deck) throw new Error('no task of the deck found in the trace')
   const tasks = events.filter((e) => e.name === 'RunTask' && e.pid === deck.pid && e.tid === deck.tid)
+  if (!tasks.length) throw new Error('the trace has no RunTask events for the deck')
   return Math.round(Math.max(0, ...tasks.map((e) => e.dur ?? 0)) / 1000)
 }
 
