@@ -47,10 +47,10 @@ export interface LiveDemoOptions {
   id: string
   /** File name in demos/. */
   src: MaybeRefOrGetter<string>
-  /** Time limit of a run in ms. */
-  timeout?: MaybeRefOrGetter<number>
-  /** Longest the code may keep its thread without yielding, in ms. */
-  blockLimit?: MaybeRefOrGetter<number>
+  /** Time limit of a run in ms; DEFAULT_TIMEOUT_MS when unset. */
+  timeout?: MaybeRefOrGetter<number | undefined>
+  /** Longest the code may keep its thread without yielding, in ms; DEFAULT_BLOCK_LIMIT_MS when unset. */
+  blockLimit?: MaybeRefOrGetter<number | undefined>
   /** Ask for main-thread mode; the runtime refuses it except for its allowlisted demos. */
   mainThread?: MaybeRefOrGetter<boolean>
   /** Injected for tests. */
@@ -60,7 +60,7 @@ export interface LiveDemoOptions {
 }
 
 export function useLiveDemo(options: LiveDemoOptions) {
-  const { id, src, timeout = DEFAULT_TIMEOUT_MS, blockLimit = DEFAULT_BLOCK_LIMIT_MS, mainThread = false } = options
+  const { id, src, timeout, blockLimit, mainThread = false } = options
   const storage = options.storage ?? demoStorage(id)
   const console = useConsoleLines()
   const original = () => demoSource(toValue(src))
@@ -96,7 +96,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     const started = rt.startRun({
       code: code.value,
       timeoutMs,
-      blockLimitMs: toValue(blockLimit),
+      blockLimitMs: toValue(blockLimit) ?? DEFAULT_BLOCK_LIMIT_MS,
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
     }, {
@@ -116,7 +116,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
    */
   function run(opts: { timeoutMs?: number } = {}): Promise<EndStatus> {
     const mine = ++runId
-    const limit = opts.timeoutMs ?? toValue(timeout)
+    const limit = opts.timeoutMs ?? toValue(timeout) ?? DEFAULT_TIMEOUT_MS
     handle?.stop()
     handle = undefined
     console.clear()

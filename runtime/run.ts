@@ -44,7 +44,6 @@ import {
 } from './protocol.ts'
 
 export type { ConsoleLine, Diagnostic, LogLevel, RunStatus }
-export { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS, MAIN_THREAD_DEMO_IDS }
 
 export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
 
@@ -85,7 +84,7 @@ const LATE_MS = 1_000
 /** A frame that answers no ping for this long, while its worker is silent too, has died. */
 const FRAME_SILENT_MS = 1_500
 
-export const messages = {
+const messages = {
   stopped: 'Stopped',
   timeLimit: (ms: number) => `Stopped after ${seconds(ms)}: the time limit for this demo`,
   blocked: (ms: number) => `Stopped: the code did not give its thread back for ${seconds(ms)} (an endless loop?)`,
