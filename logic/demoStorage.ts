@@ -15,7 +15,8 @@ export interface DemoStorage {
   clear(): void
 }
 
-function defaultStorage(): Storage | undefined {
+/** The page's localStorage, or undefined where reading it throws (storage disabled). */
+export function defaultStorage(): Storage | undefined {
   try {
     return globalThis.localStorage ?? undefined
   } catch {
