@@ -11,7 +11,7 @@
  * in a separate chunk that the title slide never loads.
  */
 import { lockShortcuts } from '@slidev/client'
-import { nextTick, onScopeDispose, type Ref, shallowRef, watch } from 'vue'
+import { type MaybeRefOrGetter, nextTick, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
 import type { Diagnostic } from '../runtime/run.ts'
 
 export interface MonacoEditorOptions {
@@ -24,8 +24,9 @@ export interface MonacoEditorOptions {
   wanted: Ref<boolean>
   /** Ctrl/Cmd+Enter. */
   onRun: () => void
-  fontSize?: number
-  lineHeight?: number
+  /** Text size in px; the editor follows changes (a demo's zoom). */
+  fontSize?: MaybeRefOrGetter<number>
+  lineHeight?: MaybeRefOrGetter<number>
 }
 
 type MonacoModule = typeof import('../logic/monacoForDemos.ts')
@@ -78,8 +79,8 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
     const editor = monaco.editor.create(el, {
       model,
       automaticLayout: true,
-      fontSize,
-      lineHeight,
+      fontSize: toValue(fontSize),
+      lineHeight: toValue(lineHeight),
       fontFamily: 'var(--slidev-code-font-family, "Fira Code", monospace)',
       fontLigatures: false,
       minimap: { enabled: false },
@@ -143,7 +144,13 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       )
     }, { immediate: true })
 
+    const stopSize = watch(
+      () => [toValue(fontSize), toValue(lineHeight)] as const,
+      ([size, height]) => editor.updateOptions({ fontSize: size, lineHeight: height }),
+    )
+
     cleanup = () => {
+      stopSize()
       stopCode()
       stopMarkers()
       release?.()
