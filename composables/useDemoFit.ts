@@ -1,17 +1,25 @@
 /**
  * Whether a demo's code fits its box and the screen (../logic/codeFit.ts),
- * measured live: the box's height in the slide's own px, and Slidev's scale
+ * measured live: the box's size in the slide's own px, and Slidev's scale
  * of the slide on screen, which changes with the window and with reading
  * mode's room for the notes. Both are observed on resize only; a hidden
  * slide keeps its last measurement.
  */
-import { computed, type MaybeRefOrGetter, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
-import { codeFit } from '../logic/codeFit.ts'
+import {
+  computed,
+  type MaybeRefOrGetter,
+  onScopeDispose,
+  type Ref,
+  shallowRef,
+  toValue,
+  watch,
+} from 'vue'
+import { codeFit, lineLengths } from '../logic/codeFit.ts'
 
 export interface UseDemoFitOptions {
   /** The code box (the editor's container). */
   box: Ref<HTMLElement | undefined>
-  lines: MaybeRefOrGetter<number>
+  code: MaybeRefOrGetter<string>
   /** The sizes shown, zoom included. */
   lineHeight: MaybeRefOrGetter<number>
   fontSize: MaybeRefOrGetter<number>
@@ -22,12 +30,14 @@ export interface UseDemoFitOptions {
 export function useDemoFit(options: UseDemoFitOptions) {
   const { box, onScreen } = options
   const boxHeight = shallowRef(0)
+  const boxWidth = shallowRef(0)
   const screenScale = shallowRef(1)
 
   function measure() {
     const el = box.value
     if (!el || !el.offsetHeight) return
     boxHeight.value = el.offsetHeight
+    boxWidth.value = el.offsetWidth
     screenScale.value = el.getBoundingClientRect().height / el.offsetHeight
   }
 
@@ -46,17 +56,20 @@ export function useDemoFit(options: UseDemoFitOptions) {
   const fit = computed(() =>
     codeFit({
       boxHeight: boxHeight.value,
-      lines: toValue(options.lines),
+      boxWidth: boxWidth.value,
+      lineLengths: lineLengths(toValue(options.code)),
       lineHeight: toValue(options.lineHeight),
       fontSize: toValue(options.fontSize),
       screenScale: screenScale.value,
     })
   )
-  /** Lines below the box; 0 until the box has been measured. */
+  // Nothing is claimed until the box has been measured.
+  /** Lines below the box. */
   const hiddenLines = computed(() => (boxHeight.value ? fit.value.hidden : 0))
-  const shownLines = computed(() => fit.value.shown)
+  /** Lines wider than the box. */
+  const cutLines = computed(() => (boxWidth.value ? fit.value.cut : 0))
   const tooSmall = computed(() => toValue(onScreen) && boxHeight.value > 0 && fit.value.tooSmall)
-  return { hiddenLines, shownLines, tooSmall }
+  return { hiddenLines, cutLines, tooSmall }
 }
 
 export type DemoFit = ReturnType<typeof useDemoFit>

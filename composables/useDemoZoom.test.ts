@@ -31,15 +31,26 @@ Deno.test('zoom scales the fitted sizes and is kept per demo', () => {
   assertEquals(a.level.value, 1.25)
   assertEquals([a.fontSize.value, a.lineHeight.value], [18, 25])
   // Another demo is untouched; the same demo on a new page starts where it was.
-  assertEquals(useDemoZoom({ id: 'b', fontSize: 14, lineHeight: 20, storage: memoryStorage(map) }).level.value, 1)
-  assertEquals(useDemoZoom({ id: 'a', fontSize: 14, lineHeight: 20, storage: memoryStorage(map) }).level.value, 1.25)
+  assertEquals(
+    useDemoZoom({ id: 'b', fontSize: 14, lineHeight: 20, storage: memoryStorage(map) }).level.value,
+    1,
+  )
+  assertEquals(
+    useDemoZoom({ id: 'a', fontSize: 14, lineHeight: 20, storage: memoryStorage(map) }).level.value,
+    1.25,
+  )
   // Back at the fitted size, nothing is kept.
   a.reset()
   assertEquals(map.has(ZOOM_KEY_PREFIX + 'a'), false)
 })
 
 Deno.test('the keys zoom, hold back the page zoom, and leave other keys alone', () => {
-  const z = useDemoZoom({ id: 'k', fontSize: 10, lineHeight: 10, storage: memoryStorage(new Map()) })
+  const z = useDemoZoom({
+    id: 'k',
+    fontSize: 10,
+    lineHeight: 10,
+    storage: memoryStorage(new Map()),
+  })
   const plus = key('=')
   assertEquals(z.onKeydown(plus.e), true)
   assertEquals(plus.prevented(), true)
@@ -57,7 +68,13 @@ Deno.test('the keys zoom, hold back the page zoom, and leave other keys alone', 
 Deno.test('where zoom does not apply (print, previews) the fitted size shows and keys pass', () => {
   const map = new Map([[ZOOM_KEY_PREFIX + 'p', '1.5']])
   const live = shallowRef(false)
-  const z = useDemoZoom({ id: 'p', fontSize: 12, lineHeight: 18, enabled: live, storage: memoryStorage(map) })
+  const z = useDemoZoom({
+    id: 'p',
+    fontSize: 12,
+    lineHeight: 18,
+    enabled: live,
+    storage: memoryStorage(map),
+  })
   assertEquals([z.level.value, z.fontSize.value], [1, 12])
   assertEquals(z.onKeydown(key('+').e), false)
   live.value = true

@@ -10,7 +10,7 @@
  * `set`, which snaps any value to a step.
  */
 import { computed, type MaybeRefOrGetter, shallowRef, toValue } from 'vue'
-import { keptSetting, finiteNumber } from '../logic/keptSetting.ts'
+import { finiteNumber, keptSetting } from '../logic/keptSetting.ts'
 import { DEFAULT_ZOOM, snapZoom, stepZoom, ZOOM_LEVELS, zoomKey } from '../logic/zoomLevels.ts'
 
 export const ZOOM_KEY_PREFIX = 'live-demo-zoom:'

@@ -1,9 +1,10 @@
 /**
  * Whether a demo's code fits where it is shown. Slidev lays a slide out at a
- * fixed canvas size and scales the canvas to the window, so two things can
+ * fixed canvas size and scales the canvas to the window, so three things can
  * go wrong, and a demo says so rather than hiding it:
  * - the program has more lines than its box shows (a long demo, or a zoomed
  *   one): the rest is a scroll away;
+ * - some lines are wider than the box: their ends are a sideways scroll away;
  * - the window is so small that the code, scaled down with the slide, is
  *   under MIN_LEGIBLE_PX on screen; zooming the demo is the remedy.
  */
@@ -12,11 +13,17 @@
 export const MIN_LEGIBLE_PX = 10
 /** The code view's padding above and below the lines (both the plain view and Monaco). */
 export const CODE_PADDING_PX = 20
+/** Fira Code's advance width, in em: every character is this wide (ligatures are off). */
+export const CHAR_EM = 0.6
+/** The line numbers' padding, beside their digits. */
+const GUTTER_PADDING_PX = 16
 
 export interface CodeFitInput {
-  /** The code box's height in the slide's own px (before Slidev's scale). */
+  /** The code box's size in the slide's own px (before Slidev's scale). */
   boxHeight: number
-  lines: number
+  boxWidth: number
+  /** Each line's length in characters. */
+  lineLengths: readonly number[]
   lineHeight: number
   fontSize: number
   /** Slidev's current scale of the slide on screen. */
@@ -24,22 +31,32 @@ export interface CodeFitInput {
 }
 
 export interface CodeFit {
-  /** Lines the box shows at once. */
-  shown: number
   /** Lines past the box's bottom. */
   hidden: number
+  /** Lines wider than the box. */
+  cut: number
   /** The code's size on screen, in CSS px. */
   screenFontPx: number
   tooSmall: boolean
 }
 
 export function codeFit(i: CodeFitInput): CodeFit {
+  const lines = i.lineLengths.length
   const shown = Math.max(1, Math.floor((i.boxHeight - CODE_PADDING_PX) / i.lineHeight))
+  const char = CHAR_EM * i.fontSize
+  // The line numbers take at least two digits' width.
+  const text = i.boxWidth - Math.max(2, String(lines).length) * char - GUTTER_PADDING_PX
   const screenFontPx = i.fontSize * i.screenScale
   return {
-    shown: Math.min(shown, i.lines),
-    hidden: Math.max(0, i.lines - shown),
+    hidden: Math.max(0, lines - shown),
+    // A line is cut when at least half a character of it is out of view.
+    cut: i.lineLengths.filter((n) => n * char > text + char / 2).length,
     screenFontPx,
     tooSmall: screenFontPx < MIN_LEGIBLE_PX,
   }
+}
+
+/** Each line's length, for codeFit. */
+export function lineLengths(code: string): number[] {
+  return code.split('\n').map((line) => line.length)
 }

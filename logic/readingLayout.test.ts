@@ -21,7 +21,10 @@ Deno.test('on any screen from 800x600 up, the slide keeps 70% of its size and th
       const slideSide = p.layout === 'beside' ? SLIDE.width : SLIDE.height
       assert(Math.abs(p.slideScale * slideSide + p.size - along) <= 1, `${width}x${height}`)
       assert(p.size >= 180, `${width}x${height}: notes get only ${p.size} px`)
-      assert(p.slideScale >= 0.7, `${width}x${height}: ${p.layout} shrinks the slide to ${p.slideScale}`)
+      assert(
+        p.slideScale >= 0.7,
+        `${width}x${height}: ${p.layout} shrinks the slide to ${p.slideScale}`,
+      )
     }
   }
 })

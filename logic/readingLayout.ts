@@ -36,7 +36,15 @@ export function placeReadingNotes(viewport: Size, slide: Size): ReadingPlacement
   const besideScale = Math.min((w - column) / slide.width, h / slide.height)
   const belowScale = Math.min(w / slide.width, (h - band) / slide.height)
   if (besideScale >= 0.9 * Math.min(1, belowScale)) {
-    return { layout: 'beside', size: Math.round(w - besideScale * slide.width), slideScale: besideScale }
+    return {
+      layout: 'beside',
+      size: Math.round(w - besideScale * slide.width),
+      slideScale: besideScale,
+    }
   }
-  return { layout: 'below', size: Math.round(h - belowScale * slide.height), slideScale: belowScale }
+  return {
+    layout: 'below',
+    size: Math.round(h - belowScale * slide.height),
+    slideScale: belowScale,
+  }
 }

@@ -21,8 +21,10 @@ Deno.test('a kept or forwarded value becomes a level, or the default', () => {
 })
 
 Deno.test('Ctrl or Cmd with plus, minus and 0, as browsers bind page zoom', () => {
-  const k = (key: string, mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {}) =>
-    zoomKey({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods })
+  const k = (
+    key: string,
+    mods: Partial<{ ctrlKey: boolean; metaKey: boolean; altKey: boolean }> = {},
+  ) => zoomKey({ key, ctrlKey: false, metaKey: false, altKey: false, ...mods })
   assertEquals(k('+', { ctrlKey: true }), 1)
   assertEquals(k('=', { metaKey: true }), 1)
   assertEquals(k('-', { ctrlKey: true }), -1)
