@@ -41,12 +41,16 @@ export function useReadingMode() {
  */
 export function useReadingNotes() {
   const { active, toggle } = useReadingMode()
-  const { currentSlideRoute, currentSlideNo } = useNav()
+  const { currentSlideRoute, currentSlideNo, total, next, prev, hasNext, hasPrev } = useNav()
   const viewport = shallowRef({ width: innerWidth, height: innerHeight })
   const onResize = () => (viewport.value = { width: innerWidth, height: innerHeight })
   addEventListener('resize', onResize)
 
-  const placement = computed(() => (active.value ? placeReadingNotes(viewport.value, { width: slideWidth.value, height: slideHeight.value }) : undefined))
+  const placement = computed(
+    () => (active.value
+      ? placeReadingNotes(viewport.value, { width: slideWidth.value, height: slideHeight.value })
+      : undefined),
+  )
   const root = document.documentElement
   watchEffect(() => {
     const p = placement.value
@@ -65,6 +69,19 @@ export function useReadingNotes() {
   })
 
   // Slidev's SlideInfo type lives in @slidev/types, not a direct dependency: name the one field read.
-  const noteHtml = computed(() => (currentSlideRoute.value?.meta?.slide as { noteHTML?: string } | undefined)?.noteHTML ?? '')
-  return { active, toggle, placement, noteHtml, slideNo: currentSlideNo }
+  const noteHtml = computed(() =>
+    (currentSlideRoute.value?.meta?.slide as { noteHTML?: string } | undefined)?.noteHTML ?? ''
+  )
+  return {
+    active,
+    toggle,
+    placement,
+    noteHtml,
+    slideNo: currentSlideNo,
+    total,
+    next,
+    prev,
+    hasNext,
+    hasPrev,
+  }
 }
