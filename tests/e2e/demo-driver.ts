@@ -41,7 +41,9 @@ export async function openDemo(page: Page, url: string, id: string): Promise<voi
   await page.locator(`${root(id)} [data-action="run"]`).waitFor({ timeout: 20_000 })
 }
 
-export async function click(page: Page, id: string, action: 'run' | 'stop' | 'reset' | 'share') {
+export type Action = 'run' | 'stop' | 'reset' | 'share' | 'zoom-in' | 'zoom-out' | 'zoom-reset'
+
+export async function click(page: Page, id: string, action: Action) {
   await page.locator(`${root(id)} [data-action="${action}"]`).click()
 }
 

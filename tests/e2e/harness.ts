@@ -25,6 +25,7 @@ const MIME: Record<string, string> = {
   wasm: 'application/wasm',
   txt: 'text/plain; charset=utf-8',
   map: 'application/json',
+  pdf: 'application/pdf',
 }
 
 export interface DeckServer {
@@ -32,15 +33,25 @@ export interface DeckServer {
   close(): Promise<void>
 }
 
-/** Serves a built deck on 127.0.0.1 with a random port. */
-export function serveDeck(dir: URL = DIST): DeckServer {
+/**
+ * Serves a built deck on 127.0.0.1 with a random port. With `base` (a deck
+ * built with `--base /talks/async/`) it serves the deck under that path
+ * only, as a host that deploys it in a sub-folder would; `origin` then
+ * includes the base, without its last slash.
+ */
+export function serveDeck(dir: URL = DIST, options: { base?: string } = {}): DeckServer {
+  const base = options.base ?? '/'
   try {
     Deno.statSync(new URL('index.html', dir))
   } catch {
     throw new Error(`No built deck at ${dir.pathname}: run 'deno task build' first.`)
   }
   const server = Deno.serve({ hostname: '127.0.0.1', port: 0, onListen() {} }, async (req) => {
-    const path = decodeURIComponent(new URL(req.url).pathname)
+    const full = decodeURIComponent(new URL(req.url).pathname)
+    if (!full.startsWith(base) && full !== base.replace(/\/$/, '')) {
+      return new Response('not under the deck\'s base', { status: 404 })
+    }
+    const path = '/' + full.slice(base.length)
     const file = new URL('.' + (path.endsWith('/') ? path + 'index.html' : path), dir)
     let body: Uint8Array
     let type = MIME[path.split('.').pop() ?? ''] ?? 'application/octet-stream'
@@ -54,7 +65,8 @@ export function serveDeck(dir: URL = DIST): DeckServer {
     return new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } })
   })
   const { port } = server.addr as Deno.NetAddr
-  return { origin: `http://127.0.0.1:${port}`, close: () => server.shutdown() }
+  const origin = `http://127.0.0.1:${port}${base.replace(/\/$/, '')}`
+  return { origin, close: () => server.shutdown() }
 }
 
 export async function launchChromium(): Promise<Browser> {
