@@ -7,40 +7,20 @@
  * its /print page, waiting on the same `data-waitfor` markers as `deno task
  * export`). The navigation bar's Download button fetches that file from the
  * site's own base, so it works offline and under any sub-path. This script
- * gives Slidev the system Chromium, waits while another build on the machine
- * holds that fixed port, and checks that the PDF is there.
+ * gives Slidev the system Chromium and checks that the PDF is there.
+ *
+ * Slidev's build takes port 12445 as it is, while `slidev export` (ours in
+ * `deno task export`, or anyone's) takes 12445 only when it is free. When a
+ * running export holds it, the build's own printing fails once the site is
+ * written, and this script prints the PDF with `deno task export`'s code
+ * instead, which finds a free port.
  */
 import { ensureSystemDeps } from './chromium.ts'
+import { exportPdf } from './export.ts'
 
 /** The name Slidev gives the PDF, and the address its Download button fetches under the base. */
 export const PDF_NAME = 'slidev-exported.pdf'
-/** Slidev's build-time export serves the site on this port, fixed in its source. */
-const EXPORT_PORT = 12445
-const PORT_WAIT_MS = 300_000
 const WATCHDOG_MS = 420_000
-
-function portFree(port: number): boolean {
-  try {
-    Deno.listen({ port, hostname: '0.0.0.0' }).close()
-    return true
-  } catch (error) {
-    if (error instanceof Deno.errors.AddrInUse) return false
-    throw error
-  }
-}
-
-async function waitForPort(port: number): Promise<void> {
-  const until = Date.now() + PORT_WAIT_MS
-  let said = false
-  while (!portFree(port)) {
-    if (Date.now() > until) throw new Error(`port ${port} stayed busy for ${PORT_WAIT_MS / 1000} s`)
-    if (!said) {
-      console.error(`Port ${port} is busy (another Slidev build exporting?): waiting for it…`)
-    }
-    said = true
-    await new Promise((r) => setTimeout(r, 1_000))
-  }
-}
 
 function outDir(args: string[]): string {
   const i = args.findIndex((a) => a === '--out' || a === '-o')
@@ -49,33 +29,55 @@ function outDir(args: string[]): string {
   return eq ? eq.slice('--out='.length) : 'dist'
 }
 
+async function isPdf(path: string): Promise<boolean> {
+  try {
+    const file = await Deno.open(path)
+    const head = new Uint8Array(5)
+    await file.read(head)
+    file.close()
+    return new TextDecoder().decode(head) === '%PDF-'
+  } catch {
+    return false
+  }
+}
+
 /** Builds the site with `slidev build <args>`, PDF included; returns the PDF's path. */
 export async function buildDeck(args: string[] = []): Promise<string> {
   const chromium = await ensureSystemDeps()
   const root = new URL('../', import.meta.url).pathname
-  await waitForPort(EXPORT_PORT)
+  const out = outDir(args).replace(/\/$/, '')
+  const dir = `${out.startsWith('/') ? '' : root}${out}`
+  const pdf = `${dir}/${PDF_NAME}`
   const child = new Deno.Command('node_modules/.bin/slidev', {
     cwd: root,
     args: ['build', ...args, '--executable-path', chromium, '--timeout', '120000'],
     stdout: 'inherit',
-    stderr: 'inherit',
+    stderr: 'piped',
   }).spawn()
   const watchdog = setTimeout(() => {
     console.error(`Build still running after ${WATCHDOG_MS / 1000} s: stopping it.`)
     child.kill('SIGKILL')
   }, WATCHDOG_MS)
+  // Pass the errors on as they come, and keep their end to tell why it failed.
+  let tail = ''
+  const decoder = new TextDecoder()
+  for await (const chunk of child.stderr) {
+    await Deno.stderr.write(chunk)
+    tail = (tail + decoder.decode(chunk, { stream: true })).slice(-4_000)
+  }
   const status = await child.status
   clearTimeout(watchdog)
-  if (!status.success) throw new Error(`slidev build failed (exit ${status.code})`)
-  const out = outDir(args).replace(/\/$/, '')
-  const pdf = `${out.startsWith('/') ? '' : root}${out}/${PDF_NAME}`
-  const head = await Deno.open(pdf).then(async (f) => {
-    const bytes = new Uint8Array(5)
-    await f.read(bytes)
-    f.close()
-    return new TextDecoder().decode(bytes)
-  }, () => '')
-  if (head !== '%PDF-') throw new Error(`slidev build made no PDF at ${pdf}`)
+  if (!status.success) {
+    const siteBuilt = await Deno.stat(`${dir}/index.html`).then(() => true, () => false)
+    if (!(siteBuilt && /EADDRINUSE[\s\S]*12445/.test(tail))) {
+      throw new Error(`slidev build failed (exit ${status.code})`)
+    }
+    console.error(
+      `Port 12445 was taken (another export running?): printing ${pdf} on a free port instead.`,
+    )
+    await exportPdf(pdf)
+  }
+  if (!(await isPdf(pdf))) throw new Error(`slidev build made no PDF at ${pdf}`)
   return pdf
 }
 
