@@ -155,7 +155,8 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
       case 'NewExpression': {
         visit(node.callee as TraceNode, depth + 1, traced, '')
         const callee = memberName(node.callee as TraceNode)
-        for (const a of node.arguments as TraceNode[]) visit(a, depth + 1, traced, callee ? `${callee} callback` : '')
+        const role = node.type === 'NewExpression' && callee === 'Promise' ? 'Promise executor' : `${callee} callback`
+        for (const a of node.arguments as TraceNode[]) visit(a, depth + 1, traced, callee ? role : '')
         return
       }
       default:

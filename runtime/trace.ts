@@ -78,7 +78,8 @@ interface Frame {
   file?: string
 }
 
-type Entry = TraceEvent | { k: 'log'; line: ConsoleLine; t: number }
+/** A console line is kept as the object the console fills in: a logged promise's text comes one microtask later. */
+type Entry = TraceEvent | { k: 'log'; line: ConsoleLine; t: number; at?: number }
 
 interface PromiseState {
   settled: boolean
@@ -142,7 +143,8 @@ export function createRecorder(opts: {
     recorded++
     if (!entries.length) notify()
     const stamped = { ...e, t: round(now()) } as Entry
-    if (e.k !== 'log' && e.k !== 'cap') (stamped as TraceEvent).line ??= where()
+    if (stamped.k === 'log' && 'text' in stamped.line) stamped.at = where()
+    else if (stamped.k !== 'cap') (stamped as TraceEvent).line ??= where()
     entries.push(stamped)
   }
   /** A task or microtask ended: if nothing traced ran inside, it still gets its step. */
@@ -244,6 +246,8 @@ export function createRecorder(opts: {
     return lineLabel(`${kind} ${ms} ms`) + (lib ? ` in ${lib.name}()` : '')
   }
   const labels = new Map<number, string>()
+  /** Set while Promise.all (race, any, allSettled) registers its reactions. */
+  let combinator: string | undefined
   const timers: TimerObserver = {
     set(id, ms, repeat) {
       const label = timerLabel(repeat ? 'setInterval' : 'setTimeout', Math.max(0, Number(ms) || 0))
@@ -291,7 +295,11 @@ export function createRecorder(opts: {
       const id = ++seq
       const cb = typeof onFulfilled === 'function' ? onFulfilled : onRejected
       const native = typeof cb === 'function' && /\{\s*\[native code\]\s*\}$/.test(Function.prototype.toString.call(cb))
-      const label = native ? 'the engine settles another promise (adopting a thenable)' : lineLabel('then callback')
+      const label = !native
+        ? lineLabel('then callback')
+        : combinator
+        ? lineLabel(`${combinator}: one input settled`)
+        : 'the engine passes one promise\u2019s result to another (adopting it)'
       // Set once `then` returns; the callbacks run later, always after that.
       const derived: { p?: object } = {}
       const wrap = (fn: unknown, fallback: (v: unknown) => unknown) =>
@@ -364,6 +372,22 @@ export function createRecorder(opts: {
     }
     Object.defineProperty(Traced, 'prototype', { value: NativePromise.prototype })
     const statics = Traced as unknown as Record<string, unknown>
+    // The combinators call `then` on each input with the engine's own callbacks: name those reactions.
+    for (const name of ['all', 'allSettled', 'any', 'race'] as const) {
+      const native = NativePromise[name] as (v: unknown) => Promise<unknown>
+      if (typeof native !== 'function') continue
+      statics[name] = {
+        [name](values: unknown) {
+          const outer = combinator
+          combinator = `Promise.${name}`
+          try {
+            return native.call(NativePromise, values)
+          } finally {
+            combinator = outer
+          }
+        },
+      }[name]
+    }
     statics.resolve = function resolve(v: unknown) {
       const p = NativePromise.resolve(v)
       if (p !== v && !isThenable(v)) watch(p, true)
@@ -487,7 +511,7 @@ export function createRecorder(opts: {
     take() {
       const out = entries.map((e): TraceEvent =>
         e.k === 'log' && 'line' in e && typeof e.line === 'object'
-          ? { k: 'log', level: e.line.level, text: e.line.text.slice(0, TEXT), t: e.t }
+          ? { k: 'log', level: e.line.level, text: e.line.text.slice(0, TEXT), t: e.t, line: e.at }
           : e as TraceEvent
       )
       entries = []
