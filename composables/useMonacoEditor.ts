@@ -26,6 +26,8 @@ export interface MonacoEditorOptions {
   onRun: () => void
   fontSize?: number
   lineHeight?: number
+  /** A line to mark as running (the visualizer's current step). */
+  highlight?: Ref<number | undefined>
 }
 
 type MonacoModule = typeof import('../logic/monacoForDemos.ts')
@@ -143,9 +145,23 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       )
     }, { immediate: true })
 
+    const running = editor.createDecorationsCollection()
+    const stopHighlight = watch(() => options.highlight?.value, (line) => {
+      running.set(
+        line && line <= model.getLineCount()
+          ? [{
+            range: new monaco.Range(line, 1, line, 1),
+            options: { isWholeLine: true, className: 'live-demo-running-line', linesDecorationsClassName: 'live-demo-running-mark' },
+          }]
+          : [],
+      )
+      if (line) editor.revealLineInCenterIfOutsideViewport(line)
+    }, { immediate: true })
+
     cleanup = () => {
       stopCode()
       stopMarkers()
+      stopHighlight()
       release?.()
       editor.dispose()
       model.dispose()

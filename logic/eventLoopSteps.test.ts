@@ -17,14 +17,14 @@ Deno.test('loop-order: when "C then" prints, B waits in the task queue and D and
   const c = steps[printed(steps, 'C then')]
   assert(c, 'no step printed C')
   assertEquals(texts(c.tasks), ['setTimeout 0 ms, line 4'])
-  assertEquals(texts(c.microtasks), ['queueMicrotask callback, line 8', 'order continues after await, line 12'])
+  assertEquals(texts(c.microtasks), ['queueMicrotask callback, line 8', 'order() after await, line 12'])
   assertEquals(texts(c.stack), ['then callback()'])
   assertEquals(c.line, 6)
 
   // While the script runs, the timer is due at once (0 ms) but cannot run: the stack is busy.
   const g = steps[printed(steps, 'G sync')]
   assertEquals(texts(g.stack), ['(main program)'])
-  assertEquals(texts(g.microtasks), ['then callback, line 6', 'queueMicrotask callback, line 8', 'order continues after await, line 12'])
+  assertEquals(texts(g.microtasks), ['then callback, line 6', 'queueMicrotask callback, line 8', 'order() after await, line 12'])
   assertEquals(texts(g.suspended), ['order() suspended at await, line 12'])
 
   // B runs last, as a task, with both queues empty.
@@ -77,5 +77,5 @@ Deno.test('awaiting fakeFetch shows the request in the host, and the continuatio
   assertEquals(texts(waiting.host), ['network request (fakeFetch), 20 ms'])
   const queued = steps.find((s) => s.sentence.startsWith('A promise settles'))
   assert(queued, 'the settle of the fetch promise was not recorded')
-  assertEquals(texts(queued.microtasks), ['(main program) continues after await, line 2'])
+  assertEquals(texts(queued.microtasks), ['(main program) after await, line 2'])
 })

@@ -87,7 +87,7 @@ const END_SENTENCE: Record<Exclude<RunStatus, 'idle' | 'running'>, string> = {
 export interface RunEnd {
   status: Exclude<RunStatus, 'idle' | 'running'>
   /** Every line the demo's console shows, runner lines included. */
-  lines: Pick<ConsoleLine, 'level' | 'text'>[]
+  lines: readonly Pick<ConsoleLine, 'level' | 'text'>[]
 }
 
 /** The steps of a run, from its trace so far; `end` adds the last step once the run has ended. */

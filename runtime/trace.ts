@@ -79,7 +79,8 @@ interface Frame {
 }
 
 /** A console line is kept as the object the console fills in: a logged promise's text comes one microtask later. */
-type Entry = TraceEvent | { k: 'log'; line: ConsoleLine; t: number; at?: number }
+type PendingLog = { k: 'console'; line: ConsoleLine; t: number; at?: number }
+type Entry = TraceEvent | PendingLog
 
 interface PromiseState {
   settled: boolean
@@ -127,7 +128,7 @@ export function createRecorder(opts: {
     const top = stack.at(-1)
     return top && !top.file ? top.line : undefined
   }
-  function push(e: TraceEvent | { k: 'log'; line: ConsoleLine }): void {
+  function push(e: TraceEvent | Omit<PendingLog, 't'>): void {
     if (capped) return
     if (dispatch && e.k !== 'enter') {
       const d = dispatch
@@ -143,8 +144,8 @@ export function createRecorder(opts: {
     recorded++
     if (!entries.length) notify()
     const stamped = { ...e, t: round(now()) } as Entry
-    if (stamped.k === 'log' && 'text' in stamped.line) stamped.at = where()
-    else if (stamped.k !== 'cap') (stamped as TraceEvent).line ??= where()
+    if (stamped.k === 'console') stamped.at = where()
+    else if (stamped.k !== 'cap') stamped.line ??= where()
     entries.push(stamped)
   }
   /** A task or microtask ended: if nothing traced ran inside, it still gets its step. */
@@ -211,7 +212,8 @@ export function createRecorder(opts: {
       const frame = i === -1 ? { f, name: '', line } : stack[i]
       frame.line = line
       const id = ++seq
-      const label = `${frame.name || 'async function'} continues after await, line ${line}`
+      const name = frame.name || 'async function'
+      const label = `${name.startsWith('(') ? name : `${name}()`} after await, line ${line}`
       let ready: boolean
       if (value instanceof NativePromise && constructorOf(value) === NativePromise) {
         ready = react(value, id, label, 'await')
@@ -490,7 +492,7 @@ export function createRecorder(opts: {
     hooks,
     timers,
     log(line) {
-      push({ k: 'log', line })
+      push({ k: 'console', line })
     },
     task(fn, label, id) {
       return (...a) => {
@@ -510,9 +512,7 @@ export function createRecorder(opts: {
     messages: wrapHandlers,
     take() {
       const out = entries.map((e): TraceEvent =>
-        e.k === 'log' && 'line' in e && typeof e.line === 'object'
-          ? { k: 'log', level: e.line.level, text: e.line.text.slice(0, TEXT), t: e.t, line: e.at }
-          : e as TraceEvent
+        e.k === 'console' ? { k: 'log', level: e.line.level, text: e.line.text.slice(0, TEXT), t: e.t, line: e.at } : e
       )
       entries = []
       return out
