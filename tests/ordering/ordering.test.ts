@@ -3,17 +3,8 @@
 // the real sandbox worker under Deno. (tests/e2e/ordering.test.ts does the
 // same in Chromium.)
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
-import { puzzles } from './puzzles.ts'
+import { comparable, puzzles } from './puzzles.ts'
 import { runInSandbox } from './sandbox-run.ts'
-
-/**
- * The console as text. Columns in stack traces are masked: the trace's hooks
- * sit on the same line as the code (so lines stay right), which moves columns.
- */
-export function comparable(lines: { level: string; text: string }[], settled?: number): string[] {
-  const text = lines.map((l) => `${l.level}: ${l.text.replace(/(\.ts:\d+):\d+/g, '$1')}`)
-  return settled === undefined ? text : [...text.slice(0, settled), ...text.slice(settled).sort()]
-}
 
 Deno.test(`the corpus has at least 30 puzzles (${puzzles.length})`, () => {
   assert(puzzles.length >= 30)

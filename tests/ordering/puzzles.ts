@@ -201,3 +201,12 @@ class Shop {
 }
 new Shop().open(); console.log('sync')`),
 ]
+
+/**
+ * The console as text. Columns in stack traces are masked: the trace's hooks
+ * sit on the same line as the code (so lines stay right), which moves columns.
+ */
+export function comparable(lines: { level: string; text: string }[], settled?: number): string[] {
+  const text = lines.map((l) => `${l.level}: ${l.text.replace(/(\.ts:\d+):\d+/g, '$1')}`)
+  return settled === undefined ? text : [...text.slice(0, settled), ...text.slice(settled).sort()]
+}
