@@ -189,6 +189,34 @@ export function useLiveDemo(options: LiveDemoOptions) {
     status.value = 'idle'
   }
 
+  /**
+   * Shows a run that happened elsewhere (another copy of this demo, another
+   * window) by replaying its stream; nothing runs here.
+   */
+  function replay(events: readonly RunEvent[]) {
+    handle?.stop()
+    handle = undefined
+    const mine = ++runId
+    for (const e of events) apply({ ...e, run: mine })
+  }
+
+  /** Runs once and records the run's stream, for `replay` elsewhere. */
+  async function record(opts: { timeoutMs?: number } = {}): Promise<RunEvent[]> {
+    const events: RunEvent[] = []
+    const off = onRunEvent((e) => events.push(e))
+    try {
+      await run(opts)
+    } finally {
+      off()
+    }
+    return events
+  }
+
+  function onRunEvent(listener: (e: RunEvent) => void) {
+    listeners.add(listener)
+    return () => void listeners.delete(listener)
+  }
+
   /** Loads another demo file into the editor (the playground's starters). */
   function load(file: string) {
     stop()
@@ -207,10 +235,9 @@ export function useLiveDemo(options: LiveDemoOptions) {
     lines: console.lines,
     trace,
     /** Hears every event of this demo's runs, in order (the run stream, logic/runStream.ts). */
-    onRunEvent(listener: (e: RunEvent) => void) {
-      listeners.add(listener)
-      return () => listeners.delete(listener)
-    },
+    onRunEvent,
+    replay,
+    record,
     /** Writes a line of the demo UI's own (not the program's) to the console. */
     note: console.note,
     run,

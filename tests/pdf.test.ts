@@ -44,3 +44,30 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
     await Deno.remove(dir, { recursive: true })
   }
 })
+
+Deno.test('exported with clicks, the event-loop demo prints one page per step of its run', async () => {
+  const dir = await Deno.makeTempDir()
+  const pdf = `${dir}/steps.pdf`
+  try {
+    const slides = await sourceSlides()
+    const slide = slides.find((s) => s.raw.includes('id="loop-order"'))
+    assert(slide?.clicks, 'the loop-order slide sets no clicks')
+    // (Slidev 53 ignores --range when exporting with clicks, so this is the whole deck.)
+    await exportPdf(pdf, { withClicks: true })
+    const info = await poppler('pdfinfo', [pdf])
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])
+    assertEquals(pages, slides.reduce((n, s) => n + 1 + (s.clicks ?? 0), 0), 'one page per click of every slide')
+    // The demo's pages: click 0 prints the whole run (its last step), click k prints step k.
+    const first = slides.filter((s) => s.no < slide.no).reduce((n, s) => n + 1 + (s.clicks ?? 0), 0) + 1
+    const shown: string[] = []
+    for (let p = first; p <= first + slide.clicks; p++) {
+      const text = await poppler('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'])
+      assert(text.includes('Output of a sandboxed run'), `page ${p} was printed before its run had ended`)
+      shown.push(/(\d+)\/(\d+)/.exec(text)?.[0] ?? '?')
+    }
+    const last = slide.clicks
+    assertEquals(shown, [`${last}/${last}`, ...Array.from({ length: last }, (_, i) => `${i + 1}/${last}`)])
+  } finally {
+    await Deno.remove(dir, { recursive: true })
+  }
+})
