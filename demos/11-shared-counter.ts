@@ -1,7 +1,6 @@
 // Real threads, one shared counter: each worker
 // adds 1 to it a million times, all at once.
-const N = 1_000_000
-const WORKERS = 8
+const N = 1_000_000, WORKERS = 8
 const source = `self.onmessage = (e) => {
   const [cells, atomic] = e.data
   Atomics.add(cells, 1, 1) // here: cells[1] counts
@@ -15,39 +14,32 @@ const source = `self.onmessage = (e) => {
   }
   self.postMessage('done')
 }`
-const url = URL.createObjectURL(
-  new Blob([source], { type: 'text/javascript' }),
-)
+const url = URL.createObjectURL(new Blob([source]))
 
 async function race(atomic: boolean) {
   // cells[0]: the counter; cells[1]: workers here
-  const memory = new SharedArrayBuffer(8)
-  const cells = new Int32Array(memory)
+  const cells = new Int32Array(new SharedArrayBuffer(8))
   await Promise.all(Array.from({ length: WORKERS }, () => {
     const w = new Worker(url, { type: 'module' })
     w.postMessage([cells, atomic]) // shared, not copied
-    return new Promise((done) => {
-      w.onmessage = () => done(w.terminate())
-    })
+    return new Promise((done) => w.onmessage = done)
+      .then(() => w.terminate())
   }))
   return cells[0]
 }
 
-if (typeof SharedArrayBuffer !== 'function') {
-  console.warn('No SharedArrayBuffer: this page is not',
-    'cross-origin isolated.')
-  console.warn('Fix: serve it with the headers',
-    'Cross-Origin-Opener-Policy: same-origin and',
-    'Cross-Origin-Embedder-Policy: require-corp,',
-    'or over HTTPS or localhost, where its service',
-    'worker adds them (README: "Hosting").')
-} else {
-  const total = N * WORKERS
-  const fmt = (n: number) => n.toLocaleString('en')
+const fmt = (n: number) => n.toLocaleString('en')
+if (typeof SharedArrayBuffer === 'function') {
+  console.log('expected:   ', fmt(N * WORKERS))
   for (const atomic of [false, false, true]) {
-    const got = await race(atomic)
     const name = atomic ? 'Atomics.add:' : 'plain ++:   '
-    const lost = fmt(total - got)
-    console.log(`${name} ${fmt(got)} of ${fmt(total)}, ${lost} lost`)
+    console.log(name, fmt(await race(atomic)))
   }
+} else {
+  console.warn('No SharedArrayBuffer: this page is not',
+    'cross-origin isolated. Fix: serve it with the headers',
+    'Cross-Origin-Opener-Policy: same-origin and',
+    'Cross-Origin-Embedder-Policy: require-corp, or over',
+    'HTTPS or localhost, where its service worker adds',
+    'them (README: "Hosting").')
 }
