@@ -19,10 +19,11 @@ async function runOnce(): Promise<{ lines: string[]; plainLost: number }> {
 
 Deno.test('11-shared-counter: plain ++ on shared memory loses updates, Atomics.add loses none', async () => {
   // Whether a race loses anything depends on how the threads were
-  // scheduled: on this machine's two busy cores, 4 of 140 plain rounds lost
-  // nothing (the eight loops happened not to interleave), never both rounds
-  // of one run. So a run where neither lost anything is run once more; its
-  // other checks hold on every run.
+  // scheduled. On this machine's two cores, at load averages of 5 to 15,
+  // 4 of 160 plain rounds (80 runs) lost nothing, the eight loops happening
+  // not to interleave, and no run lost nothing in both rounds. So a run
+  // where neither lost anything is run once more; its other checks hold on
+  // every run.
   let run = await runOnce()
   if (run.plainLost === 0) run = await runOnce()
   assert.ok(run.plainLost > 0, `no update was lost, twice:\n${run.lines.join('\n')}`)
