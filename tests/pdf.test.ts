@@ -1,7 +1,8 @@
 /**
  * Exports the talk to PDF with `deno task export`'s own code, then checks it
  * with poppler: one page per slide, every slide loaded, every sandboxed demo
- * with the output of its run, and every section's title in the text.
+ * with the output of its run (the shared-memory one too, so the exporting
+ * page was cross-origin isolated), and every section's title in the text.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { exportPdf } from '../scripts/export.ts'
@@ -36,6 +37,10 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
       .filter((m) => !/main-thread/.test(m[0])).length
     assertEquals(raw.split('Output of a sandboxed run when this page was made.').length - 1, sandboxed)
     const text = normalise(raw)
+    // slidev export prints from the dev server, which sends the isolation
+    // headers (vite.config.ts): the shared-memory demo really ran, with
+    // SharedArrayBuffer, instead of saying the page is not isolated.
+    assert(text.includes('atomics.add: 8,000,000'), 'the export was not cross-origin isolated')
     const titles = await sectionTitles()
     assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
     const absent = titles.filter((t) => !text.includes(normalise(t)))
