@@ -192,7 +192,9 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     currentFrame().compile(code, file, modules, true).then((r) => {
       if (ended) return
       if (!r.ok) return rejected(r.diagnostic, r.file)
-      const run = runOnMainThread({ file, code: r.code, modules: r.modules, budgetMs: blockLimitMs, send: receive })
+      // Read like any host's messages: bounded, and with whole-millisecond times.
+      const send = (m: SandboxMessage) => receive(parseSandboxMessage(m))
+      const run = runOnMainThread({ file, code: r.code, modules: r.modules, budgetMs: blockLimitMs, send })
       cleanups.push(() => run.stop())
     })
     return handle

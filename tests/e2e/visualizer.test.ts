@@ -108,3 +108,26 @@ Deno.test('an edited run is stepped with the visualizer\'s own keys and play; th
     await context.close()
   })
 })
+
+Deno.test('the frame meter beside the freeze demo sees the block, and stops when its slide is left', async () => {
+  const id = 'freeze'
+  const no = await demoSlide(id)
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page, record } = await openPage(browser, origin)
+    await openDemo(page, `${origin}/${no}`, id)
+    const meter = page.locator('[data-frame-meter]')
+    await page.waitForFunction(() => document.querySelector('[data-frame-meter]')?.getAttribute('data-running') === 'yes')
+    await page.locator('[data-frame-meter] button').click()
+    const run = await runToEnd(page, id)
+    assertEquals(run.status, 'done')
+    // The demo blocks the thread for 2 s: no frame can come in that time.
+    const longest = Number((await meter.locator('[data-longest-frame]').textContent())?.replace(/,/g, ''))
+    assert(longest >= 1_500, `the meter's longest frame was ${longest} ms`)
+    assert(Number(await meter.locator('[data-long-tasks]').textContent()) >= 1, 'no long task was counted')
+    await page.keyboard.press('ArrowRight')
+    await page.waitForFunction((n) => location.pathname.endsWith(`/${n + 1}`), no)
+    await page.waitForFunction(() => document.querySelector('[data-frame-meter]')?.getAttribute('data-running') !== 'yes')
+    assertEquals(record.errors, [])
+    await context.close()
+  })
+})
