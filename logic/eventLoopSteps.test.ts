@@ -79,3 +79,15 @@ Deno.test('awaiting fakeFetch shows the request in the host, and the continuatio
   assert(queued, 'the settle of the fetch promise was not recorded')
   assertEquals(texts(queued.microtasks), ['(main program) after await, line 2'])
 })
+
+Deno.test('every slide that steps a visualized demo with its clicks has one click per step', async () => {
+  const { sourceSlides } = await import('../tests/e2e/deck-source.ts')
+  const stepped = (await sourceSlides()).filter((s) => s.clicks && /<LiveDemo\b[^>]*\bvisualize\b/.test(s.raw))
+  assert(stepped.length >= 2, 'no slide steps its demo with clicks')
+  for (const slide of stepped) {
+    const src = /src="([^"]+)"/.exec(slide.raw)![1]
+    const r = await runInSandbox(Deno.readTextFileSync(new URL(`../demos/${src}`, import.meta.url)), true)
+    const steps = buildSteps(r.events, { status: 'done', lines: r.lines })
+    assertEquals(steps.length - 1, slide.clicks, `slide ${slide.no} (${src}): set its frontmatter to clicks: ${steps.length - 1}`)
+  }
+})
