@@ -25,7 +25,7 @@ Deno.test('loop-order: when "C then" prints, B waits in the task queue and D and
   const g = steps[printed(steps, 'G sync')]
   assertEquals(texts(g.stack), ['(main program)'])
   assertEquals(texts(g.microtasks), ['then callback, line 6', 'queueMicrotask callback, line 8', 'order() after await, line 12'])
-  assertEquals(texts(g.suspended), ['order() suspended at await, line 12'])
+  assertEquals(texts(g.suspended), ['order() suspended, line 12'])
 
   // B runs last, as a task, with both queues empty.
   const b = steps[printed(steps, 'B setTimeout 0')]

@@ -145,7 +145,7 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
       })).reverse(),
       suspended: [...suspended].map(([f, s]) => ({
         key: `s${f}`,
-        text: `${call(s.name)} suspended at await${s.line ? `, line ${s.line}` : ''}`,
+        text: `${call(s.name)} suspended${s.line ? `, line ${s.line}` : ''}`,
       })),
       host: [
         ...[...timers.values()].filter((x) => x.due > t).map((x) => ({ key: `timer:${x.id}`, text: x.label })),
