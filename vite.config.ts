@@ -6,8 +6,13 @@
  * gets `x.ts` bundled, with everything it imports, into one classic script
  * (the only kind a Blob URL worker in an opaque origin can start), in dev and
  * in the build alike.
+ *
+ * It also serves the deck cross-origin isolated (logic/isolationHeaders.ts),
+ * in `deno task dev`, in `slidev export` (which runs this dev server) and in
+ * `deno task preview`, so the shared-memory demo has `SharedArrayBuffer`.
  */
 import { build, defineConfig, type Plugin } from 'vite'
+import { ISOLATION_HEADERS } from './logic/isolationHeaders.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -42,4 +47,6 @@ function sandboxBundles(): Plugin {
 
 export default defineConfig({
   plugins: [sandboxBundles()],
+  server: { headers: { ...ISOLATION_HEADERS } },
+  preview: { headers: { ...ISOLATION_HEADERS } },
 })

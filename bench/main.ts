@@ -23,6 +23,7 @@ import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
 import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
+import { traceOverhead } from './trace-overhead.ts'
 
 const ROOT = new URL('../', import.meta.url)
 const OUT = new URL('bench/results/', ROOT)
@@ -138,6 +139,12 @@ async function main() {
     console.log(`— the deck's main thread during the flood (ours only)`)
     console.log(`${'longest task (trace), median of 3'.padEnd(34)} ${(flood.longest + ' ms').padStart(14)}`)
     console.log(`${'long tasks per run, median'.padEnd(34)} ${String(flood.count).padStart(14)}`)
+
+    console.log('\nThe event-loop visualizer\'s trace: each demo run untraced and traced, alternately…')
+    console.log(`${'demo'.padEnd(34)} ${'untraced'.padStart(14)} ${'traced'.padStart(14)} ${'ratio'.padStart(8)}`)
+    for (const d of await traceOverhead(browser, servers.talk.origin)) {
+      console.log(row(d.id, d.tracedMs, d.plainMs, 'ms').replace(/^(.{34}) +(\S+ ms) +(\S+ ms)/, (_, l, a, b) => `${l} ${b.padStart(14)} ${a.padStart(14)}`))
+    }
 
     console.log(
       `\nmedians of ${RUNS} loads, ${BUILDS} builds, ${ours.cold.length} cold and ${ours.warm.length} warm runs per side`,

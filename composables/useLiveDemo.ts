@@ -10,7 +10,8 @@
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/protocol.ts'
-import type { ConsoleLine, Diagnostic, EndStatus, RunHandle, RunStatus } from '../runtime/run.ts'
+import type { ConsoleLine, Diagnostic, EndStatus, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
+import type { RunEvent } from '../logic/runStream.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
 import { demoSource } from '../logic/demoSources.ts'
 import { type DemoStorage, demoStorage } from '../logic/demoStorage.ts'
@@ -53,6 +54,8 @@ export interface LiveDemoOptions {
   blockLimit?: MaybeRefOrGetter<number | undefined>
   /** Ask for main-thread mode; the runtime refuses it except for its allowlisted demos. */
   mainThread?: MaybeRefOrGetter<boolean>
+  /** Record the event loop's trace for the visualizer. */
+  trace?: MaybeRefOrGetter<boolean>
   /** Injected for tests. */
   storage?: DemoStorage
   /** The page address to read a share link from. */
@@ -60,7 +63,7 @@ export interface LiveDemoOptions {
 }
 
 export function useLiveDemo(options: LiveDemoOptions) {
-  const { id, src, timeout, blockLimit, mainThread = false } = options
+  const { id, src, timeout, blockLimit, mainThread = false, trace: traced = false } = options
   const storage = options.storage ?? demoStorage(id)
   const console = useConsoleLines()
   const original = () => demoSource(toValue(src))
@@ -69,6 +72,8 @@ export function useLiveDemo(options: LiveDemoOptions) {
   const status = shallowRef<RunStatus>('idle')
   /** Where the last run failed in the user's code, for editor markers. */
   const diagnostics = shallowRef<Diagnostic[]>([])
+  /** The current run's trace, for the visualizer. */
+  const trace = shallowRef<TraceEvent[]>([])
 
   // A share link for this demo replaces the code (and is kept), but never runs.
   const shared = readSharedCode(id, options.search)
@@ -83,13 +88,42 @@ export function useLiveDemo(options: LiveDemoOptions) {
   if (shared?.kind === 'code') storage.save(shared.code)
 
   let handle: RunHandle | undefined
-  /** Bumped for every run; callbacks of older runs are ignored. */
+  /** Bumped for every run; events of older runs are ignored. */
   let runId = 0
+  const listeners = new Set<(e: RunEvent) => void>()
 
-  /** A run ended: the last lines go on screen before the status says so. */
-  function ended(s: EndStatus) {
-    console.flush()
-    status.value = s
+  /**
+   * Every change a run makes goes through here, as one event of its stream:
+   * this window's own runs, and (later) runs replayed from another window.
+   */
+  function apply(e: RunEvent) {
+    if (e.run !== runId) return
+    switch (e.type) {
+      case 'start':
+        console.clear()
+        diagnostics.value = []
+        trace.value = []
+        status.value = 'running'
+        break
+      case 'lines':
+        console.push(e.lines, e.dropped)
+        break
+      case 'trace':
+        trace.value = trace.value.concat(e.events)
+        break
+      case 'diagnostic':
+        diagnostics.value = [e.diagnostic]
+        break
+      case 'note':
+        console.note(e.text, e.level)
+        break
+      case 'end':
+        // The last lines go on screen before the status says so.
+        console.flush()
+        status.value = e.status
+        break
+    }
+    for (const l of listeners) l(e)
   }
 
   function start(rt: Runtime, mine: number, timeoutMs: number): Promise<EndStatus> {
@@ -99,12 +133,12 @@ export function useLiveDemo(options: LiveDemoOptions) {
       blockLimitMs: toValue(blockLimit) ?? DEFAULT_BLOCK_LIMIT_MS,
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
+      trace: toValue(traced),
     }, {
-      lines: (l: ConsoleLine[], dropped: number) => mine === runId && console.push(l, dropped),
-      end: (s) => mine === runId && ended(s),
-      diagnostic: (d) => {
-        if (mine === runId) diagnostics.value = [d]
-      },
+      lines: (lines: ConsoleLine[], dropped: number) => apply({ type: 'lines', run: mine, lines, dropped }),
+      end: (s) => apply({ type: 'end', run: mine, status: s }),
+      diagnostic: (d) => apply({ type: 'diagnostic', run: mine, diagnostic: d }),
+      trace: (events) => apply({ type: 'trace', run: mine, events }),
     })
     handle = started
     return started.finished
@@ -119,17 +153,15 @@ export function useLiveDemo(options: LiveDemoOptions) {
     const limit = opts.timeoutMs ?? toValue(timeout) ?? DEFAULT_TIMEOUT_MS
     handle?.stop()
     handle = undefined
-    console.clear()
-    diagnostics.value = []
-    status.value = 'running'
+    apply({ type: 'start', run: mine, code: code.value, trace: toValue(traced) })
     // Warm path: the runner is loaded, start in this very event.
     if (runtime) return start(runtime, mine, limit)
     return loadRuntime().then(
       (rt) => (mine === runId ? start(rt, mine, limit) : 'stopped'),
       (error) => {
         if (mine !== runId) return 'stopped'
-        console.note(`The demo runner could not be loaded: ${String(error)}`, 'error')
-        ended('error')
+        apply({ type: 'note', run: mine, text: `The demo runner could not be loaded: ${String(error)}`, level: 'error' })
+        apply({ type: 'end', run: mine, status: 'error' })
         return 'error'
       },
     )
@@ -140,9 +172,9 @@ export function useLiveDemo(options: LiveDemoOptions) {
     if (status.value !== 'running') return
     if (handle) return handle.stop()
     // Stopped while the runner was still loading.
+    apply({ type: 'note', run: runId, text: 'Stopped', level: 'system' })
+    apply({ type: 'end', run: runId, status: 'stopped' })
     runId++
-    console.note('Stopped')
-    ended('stopped')
   }
 
   function reset() {
@@ -153,7 +185,36 @@ export function useLiveDemo(options: LiveDemoOptions) {
     storage.clear()
     console.clear()
     diagnostics.value = []
+    trace.value = []
     status.value = 'idle'
+  }
+
+  /**
+   * Shows a run that happened elsewhere (another copy of this demo, another
+   * window) by replaying its stream; nothing runs here.
+   */
+  function replay(events: readonly RunEvent[]) {
+    handle?.stop()
+    handle = undefined
+    const mine = ++runId
+    for (const e of events) apply({ ...e, run: mine })
+  }
+
+  /** Runs once and records the run's stream, for `replay` elsewhere. */
+  async function record(opts: { timeoutMs?: number } = {}): Promise<RunEvent[]> {
+    const events: RunEvent[] = []
+    const off = onRunEvent((e) => events.push(e))
+    try {
+      await run(opts)
+    } finally {
+      off()
+    }
+    return events
+  }
+
+  function onRunEvent(listener: (e: RunEvent) => void) {
+    listeners.add(listener)
+    return () => void listeners.delete(listener)
   }
 
   /** Loads another demo file into the editor (the playground's starters). */
@@ -172,6 +233,11 @@ export function useLiveDemo(options: LiveDemoOptions) {
     status,
     diagnostics,
     lines: console.lines,
+    trace,
+    /** Hears every event of this demo's runs, in order (the run stream, logic/runStream.ts). */
+    onRunEvent,
+    replay,
+    record,
     /** Writes a line of the demo UI's own (not the program's) to the console. */
     note: console.note,
     run,

@@ -27,6 +27,8 @@ export interface MonacoEditorOptions {
   /** Text size in px; the editor follows changes (a demo's zoom). */
   fontSize?: MaybeRefOrGetter<number>
   lineHeight?: MaybeRefOrGetter<number>
+  /** A line to mark as running (the visualizer's current step). */
+  highlight?: Ref<number | undefined>
 }
 
 type MonacoModule = typeof import('../logic/monacoForDemos.ts')
@@ -149,10 +151,24 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       ([size, height]) => editor.updateOptions({ fontSize: size, lineHeight: height }),
     )
 
+    const running = editor.createDecorationsCollection()
+    const stopHighlight = watch(() => options.highlight?.value, (line) => {
+      running.set(
+        line && line <= model.getLineCount()
+          ? [{
+            range: new monaco.Range(line, 1, line, 1),
+            options: { isWholeLine: true, className: 'live-demo-running-line', linesDecorationsClassName: 'live-demo-running-mark' },
+          }]
+          : [],
+      )
+      if (line) editor.revealLineInCenterIfOutsideViewport(line)
+    }, { immediate: true })
+
     cleanup = () => {
       stopSize()
       stopCode()
       stopMarkers()
+      stopHighlight()
       release?.()
       editor.dispose()
       model.dispose()

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { inPrintTurn } from './printTurn.ts'
+import { inPrintTurn, printOnce } from './printTurn.ts'
 
 Deno.test('print runs take turns, and a failed run does not block the next', async () => {
   const events: string[] = []
@@ -16,4 +16,15 @@ Deno.test('print runs take turns, and a failed run does not block the next', asy
   const c = inPrintTurn(job('c', 5))
   assertEquals(await Promise.all([a, b, c]), ['a', 'caught b', 'c'])
   assertEquals(events, ['start a', 'end a', 'start b', 'end b', 'start c', 'end c'])
+})
+
+Deno.test('printOnce runs a job once per key, and every caller gets its result', async () => {
+  let runs = 0
+  const job = async () => {
+    runs++
+    await new Promise((r) => setTimeout(r, 5))
+    return 'out'
+  }
+  const results = await Promise.all([printOnce('k', job), printOnce('k', job), printOnce('other', job)])
+  assertEquals([results, runs], [['out', 'out', 'out'], 2])
 })

@@ -47,6 +47,10 @@ export type CapturedConsole = Pick<
   | 'clear'
 >
 
+// Captured at load, before a traced run replaces `then` (trace.ts): logging a
+// promise must not show up as the program's own microtask.
+const nativeThen = Promise.prototype.then
+
 export function createConsole({ emit, settled, now, mapStack }: CaptureOptions): CapturedConsole {
   let depth = 0
   const timers = new Map<string, number>()
@@ -71,7 +75,7 @@ export function createConsole({ emit, settled, now, mapStack }: CaptureOptions):
     // marker runs, `states` knows exactly the promises settled at log time.
     for (const p of promises) {
       try {
-        Promise.prototype.then.call(
+        nativeThen.call(
           p,
           (value) => void states.set(p, { state: 'fulfilled', value }),
           (value) => void states.set(p, { state: 'rejected', value }),

@@ -13,9 +13,10 @@ import { type StepResult, transpile } from './transpile.ts'
 
 export type { Diagnostic, StepResult }
 
-export function compile(source: string, file: string, guard: boolean): StepResult {
+/** `trace` adds the visualizer's hooks; `main` says whether `file` is the program or a module it imports. */
+export function compile(source: string, file: string, guard: boolean, trace = false, main = true): StepResult {
   const t = transpile(source, file)
-  return t.ok ? instrument(t.code, { guard }) : t
+  return t.ok ? instrument(t.code, { guard, trace, file, main }) : t
 }
 
 const cache = new Map<string, StepResult>()
@@ -27,17 +28,18 @@ export function compileProgram(
   file: string,
   raw: Record<string, string>,
   guard: boolean,
+  trace = false,
 ): CompileResult {
   // The editor's text first: its mistakes are the ones worth reporting.
-  const main = compile(source, file, guard)
+  const main = compile(source, file, guard, trace)
   if (!main.ok) return { ok: false, diagnostic: main.diagnostic, file }
   const modules: Record<string, string> = {}
   for (const [name, text] of Object.entries(raw)) {
-    const key = `${guard}:${name}:${text}`
+    const key = `${guard}:${trace}:${name}:${text}`
     let r = cache.get(key)
     if (!r) {
       if (cache.size >= MAX_CACHED) cache.clear()
-      cache.set(key, (r = compile(text, name, guard)))
+      cache.set(key, (r = compile(text, name, guard, trace, false)))
     }
     if (!r.ok) return { ok: false, diagnostic: r.diagnostic, file: name }
     modules[name] = r.code

@@ -11,13 +11,14 @@
  * sent. There is nothing else to import: the sandbox is offline.
  */
 import { type ModuleSources, SANDBOX_HOOKS } from './protocol.ts'
+import type { TraceHooks } from './trace.ts'
 
 // Captured at load time, before the sandbox locks the constructors down.
 const AsyncFunction = Object.getPrototypeOf(async function () {}).constructor as FunctionConstructor
 const PlainFunction = Function
 
-/** What `$$sandbox` (see instrument.ts) provides to user code. */
-export interface SandboxHooks {
+/** What `$$sandbox` (see instrument.ts) provides to user code; the trace hooks only to traced code. */
+export interface SandboxHooks extends Partial<TraceHooks> {
   /** Budget guard; a no-op in worker mode. */
   tick(): void
   import(specifier: unknown): Promise<unknown>
@@ -35,6 +36,8 @@ export interface ExecuteOptions {
   scope?: Record<string, unknown>
   /** Budget guard for main-thread mode. */
   tick?: () => void
+  /** The recorder's hooks, for code compiled with `trace` (trace.ts). */
+  trace?: TraceHooks
 }
 
 /** How many lines the Function constructor puts before the body; measured, not assumed. */
@@ -116,6 +119,7 @@ export function execute(opts: ExecuteOptions): Promise<unknown> {
   const hooksFor = (file: string): SandboxHooks => {
     const url = `file:///sandbox/${file}`
     return {
+      ...opts.trace,
       tick,
       import: (specifier: unknown) =>
         Promise.resolve().then(() => namespace(require(String(specifier)))),

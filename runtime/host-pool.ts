@@ -128,7 +128,10 @@ export class SandboxFrame {
   }
 
   /** Compiles `source` in the frame and runs it in worker `id`. */
-  start(id: number, program: { source: string; file: string; modules: Record<string, string>; limits: FloodLimits }) {
+  start(
+    id: number,
+    program: { source: string; file: string; modules: Record<string, string>; limits: FloodLimits; trace?: boolean },
+  ) {
     this.#post({ type: 'start', worker: id, ...program })
   }
 

@@ -21,12 +21,21 @@ import { parse } from 'acorn'
 import { type Diagnostic, type StepResult, toDiagnostic } from './transpile.ts'
 
 import { SANDBOX_HOOKS } from './protocol.ts'
+import { traceEdits, type TraceNode } from './trace-instrument.ts'
 
 export { SANDBOX_HOOKS }
 
 export interface InstrumentOptions {
   /** Insert budget guards (main-thread mode). */
   guard?: boolean
+  /**
+   * Insert the event-loop visualizer's hooks (trace-instrument.ts). Not
+   * with `guard`: main-thread mode is never traced.
+   */
+  trace?: boolean
+  /** The file being instrumented, and whether it is the main program (traces name imported files). */
+  file?: string
+  main?: boolean
 }
 
 interface AstNode {
@@ -55,6 +64,10 @@ export function instrument(code: string, options: InstrumentOptions = {}): StepR
       sourceType: 'module',
       allowReturnOutsideFunction: true,
       allowHashBang: true,
+      // The trace needs line numbers, and parentheses kept so an arrow's
+      // `({ … })` body is wrapped outside its parentheses.
+      locations: options.trace === true,
+      preserveParens: options.trace === true,
     }) as unknown as AstNode
   } catch (e) {
     return { ok: false, diagnostic: toDiagnostic(e, true) }
@@ -85,7 +98,7 @@ export function instrument(code: string, options: InstrumentOptions = {}): StepR
         return
       }
     }
-    if (!options.guard) return
+    if (!options.guard || options.trace) return
     switch (node.type) {
       case 'WhileStatement':
       case 'DoWhileStatement':
@@ -116,6 +129,9 @@ export function instrument(code: string, options: InstrumentOptions = {}): StepR
     }
   })
 
+  if (options.trace && !options.guard) {
+    edits.push(...traceEdits(ast as unknown as TraceNode, options.file ?? 'demo.ts', options.main ?? true))
+  }
   return { ok: true, code: applyEdits(code, edits) }
 }
 

@@ -43,6 +43,22 @@ export interface TrackerHooks {
   onError(error: unknown): void
   /** Nothing is pending any more. May be called more than once; callers latch. */
   onIdle(): void
+  /** The event-loop recorder (trace.ts), when the run is traced. */
+  observe?: TimerObserver
+}
+
+/** What the trace recorder learns from the program's timers and microtasks. */
+export interface TimerObserver {
+  set(id: unknown, ms: unknown, repeat: boolean): void
+  clear(id: unknown): void
+  /** The timer's callback starts, as a task. */
+  fire(id: unknown, repeat: boolean): void
+  /** …and has ended. */
+  fired(): void
+  /** queueMicrotask was called: the microtask is queued now. */
+  microtask(): { id: number; label: string }
+  /** That microtask starts. */
+  run(m: { id: number; label: string }): void
 }
 
 export interface Tracker {
@@ -72,6 +88,7 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
   let disposed = false
   let idleChecks = 0
 
+  const observe = hooks.observe
   const invoke = (fn: (...a: unknown[]) => void, args: unknown[]) => {
     if (disposed) return
     try {
@@ -79,6 +96,8 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
       fn(...args)
     } catch (e) {
       hooks.onError(e)
+    } finally {
+      observe?.fired()
     }
   }
   const pending = () => timeouts.size + intervals.size + frames.size + holds
@@ -110,6 +129,7 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
     // Browsers let clearTimeout cancel intervals and vice versa.
     if (timeouts.delete(id)) orig.clearTimeout(id)
     if (intervals.delete(id)) orig.clearInterval(id)
+    observe?.clear(id)
     check()
   }
 
@@ -118,26 +138,34 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
       requireFunction(fn, 'setTimeout')
       const id: Id = orig.setTimeout(() => {
         timeouts.delete(id)
+        observe?.fire(id, false)
         invoke(fn, args)
         check()
       }, ms)
       timeouts.add(id)
+      observe?.set(id, ms, false)
       return id
     }) as typeof setTimeout,
     setInterval: ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
       requireFunction(fn, 'setInterval')
       const id: Id = orig.setInterval(() => {
+        observe?.fire(id, true)
         invoke(fn, args)
         check()
       }, ms)
       intervals.add(id)
+      observe?.set(id, ms, true)
       return id
     }) as typeof setInterval,
     clearTimeout: clear as typeof clearTimeout,
     clearInterval: clear as typeof clearInterval,
     queueMicrotask: (fn: VoidFunction) => {
       requireFunction(fn, 'queueMicrotask')
-      orig.queueMicrotask(() => invoke(fn, []))
+      const m = observe?.microtask()
+      orig.queueMicrotask(() => {
+        if (m) observe?.run(m)
+        invoke(fn, [])
+      })
     },
   }
   if (orig.requestAnimationFrame && orig.cancelAnimationFrame) {

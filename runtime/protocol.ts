@@ -85,6 +85,48 @@ export const DEFAULT_LIMITS: FloodLimits = {
   floodFlushMs: 100,
 }
 
+// ---- the trace (the event-loop visualizer) ----
+
+/** A task or microtask starting, as the recorder saw it begin. */
+export interface TraceDispatch {
+  q: 'micro' | 'task'
+  id: number
+  label: string
+}
+
+/**
+ * One thing that happened while the program really ran, recorded in the
+ * sandbox (trace.ts) in the order it happened. `t` is ms since the run
+ * started; `line` the running frame's line in the main file, if it is there.
+ */
+export type TraceEvent = { t: number; line?: number } & (
+  /** A traced function starts: a frame on the stack, perhaps as a task or microtask (`via`). */
+  | { k: 'enter'; f: number; name: string; file?: string; async: boolean; via?: TraceDispatch }
+  /** Frame `f` returns or throws and leaves the stack. */
+  | { k: 'exit'; f: number }
+  /** Frame `f` suspends at an `await`; its continuation `id` is queued now if `ready`, else once the promise settles. */
+  | { k: 'await'; f: number; id: number; ready: boolean; label: string }
+  /** Frame `f` continues after its `await`, as microtask `id`. */
+  | { k: 'resume'; f: number; id: number }
+  /** Microtask `id` enters the microtask queue now. */
+  | { k: 'queue'; id: number; label: string; why: 'then' | 'settled' | 'queueMicrotask' }
+  /** A task or microtask ran code the trace cannot see inside (an engine function, a host function). */
+  | ({ k: 'run' } & TraceDispatch)
+  /** A timer is handed to the host; its callback becomes task `id` once `ms` have passed. */
+  | { k: 'timer'; id: number; ms: number; repeat: boolean; label: string }
+  | { k: 'clear'; id: number }
+  /** A message posted on a same-thread port: task `id` is queued now. */
+  | { k: 'post'; id: number; label: string }
+  /** A demo's own worker started or ended. */
+  | { k: 'worker'; id: number; label: string; alive: boolean }
+  | { k: 'log'; level: LogLevel; text: string }
+  /** The recorder stopped here: a run keeps at most `max` events. */
+  | { k: 'cap'; max: number }
+)
+
+/** Longest text kept for a traced console line or label. */
+const TRACE_TEXT = 500
+
 // ---- sandbox → deck ----
 
 /** What every host (a worker, or main-thread mode) reports about a run. */
@@ -105,6 +147,8 @@ export type SandboxMessage =
   | { type: 'pong'; seq: number }
   /** A nested worker closed itself. */
   | { type: 'closed' }
+  /** Trace events recorded since the last batch (runs with the visualizer only). */
+  | { type: 'trace'; events: TraceEvent[] }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const count = (v: unknown): number => (Number.isFinite(v) ? Math.max(0, Math.floor(v as number)) : 0)
@@ -132,9 +176,71 @@ export function parseSandboxMessage(raw: unknown, limits: FloodLimits = DEFAULT_
       return { type: 'pong', seq: count(m.seq) }
     case 'closed':
       return { type: 'closed' }
+    case 'trace':
+      return { type: 'trace', events: parseTrace(m.events) }
     default:
       return undefined
   }
+}
+
+const num = (v: unknown): number => (Number.isFinite(v) ? v as number : 0)
+const str = (v: unknown): string => String(v ?? '').slice(0, TRACE_TEXT)
+const optLine = (v: unknown): number | undefined => (Number.isFinite(v) ? count(v) : undefined)
+const queueOf = (v: unknown): 'micro' | 'task' => (v === 'task' ? 'task' : 'micro')
+
+/** Trace events from a sandbox: only well-formed ones, with bounded text. */
+export function parseTrace(raw: unknown): TraceEvent[] {
+  if (!Array.isArray(raw)) return []
+  const out: TraceEvent[] = []
+  for (const e of raw.slice(0, 10_000)) {
+    if (!isObject(e)) continue
+    const base = { t: num(e.t), line: optLine(e.line) }
+    const id = count(e.id)
+    const f = count(e.f)
+    switch (e.k) {
+      case 'enter': {
+        const via = isObject(e.via) ? { q: queueOf(e.via.q), id: count(e.via.id), label: str(e.via.label) } : undefined
+        out.push({ ...base, k: 'enter', f, name: str(e.name), file: e.file === undefined ? undefined : str(e.file), async: e.async === true, via })
+        break
+      }
+      case 'exit':
+        out.push({ ...base, k: 'exit', f })
+        break
+      case 'await':
+        out.push({ ...base, k: 'await', f, id, ready: e.ready === true, label: str(e.label) })
+        break
+      case 'resume':
+        out.push({ ...base, k: 'resume', f, id })
+        break
+      case 'queue': {
+        const why = e.why === 'settled' || e.why === 'queueMicrotask' ? e.why : 'then'
+        out.push({ ...base, k: 'queue', id, label: str(e.label), why })
+        break
+      }
+      case 'run':
+        out.push({ ...base, k: 'run', q: queueOf(e.q), id, label: str(e.label) })
+        break
+      case 'timer':
+        out.push({ ...base, k: 'timer', id, ms: count(e.ms), repeat: e.repeat === true, label: str(e.label) })
+        break
+      case 'clear':
+        out.push({ ...base, k: 'clear', id })
+        break
+      case 'post':
+        out.push({ ...base, k: 'post', id, label: str(e.label) })
+        break
+      case 'worker':
+        out.push({ ...base, k: 'worker', id, label: str(e.label), alive: e.alive === true })
+        break
+      case 'log':
+        out.push({ ...base, k: 'log', level: LEVELS.has(e.level as string) ? e.level as LogLevel : 'log', text: str(e.text) })
+        break
+      case 'cap':
+        out.push({ ...base, k: 'cap', max: count(e.max) })
+        break
+    }
+  }
+  return out
 }
 
 /** Lines from a sandbox: keep only well-formed, bounded ones. */
@@ -180,6 +286,8 @@ export type DeckToFrame =
     /** Raw sources the program may import, by file name. */
     modules: Record<string, string>
     limits: FloodLimits
+    /** Record a trace for the event-loop visualizer. */
+    trace?: boolean
   }
   /** Compile only (main-thread mode runs the result on the deck's thread). */
   | { type: 'compile'; request: number; source: string; file: string; modules: Record<string, string>; guard: boolean }
@@ -263,6 +371,8 @@ export type HostToWorker =
      * errors are reported but do not end anything, and `close()` is allowed.
      */
     nested?: boolean
+    /** The code was compiled with trace hooks: record the trace. */
+    trace?: boolean
   }
   | { type: 'compiled'; id: number; code: string }
   | { type: 'compiled'; id: number; error: string }

@@ -41,9 +41,10 @@ import {
   parseSandboxMessage,
   type RunStatus,
   type SandboxMessage,
+  type TraceEvent,
 } from './protocol.ts'
 
-export type { ConsoleLine, Diagnostic, LogLevel, RunStatus }
+export type { ConsoleLine, Diagnostic, LogLevel, RunStatus, TraceEvent }
 
 export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
 
@@ -61,6 +62,8 @@ export interface RunOptions {
   file?: string
   /** Extra importable modules (raw source by file name), beside the demo toolkit. */
   modules?: Record<string, string>
+  /** Record the event loop's trace for the visualizer (worker mode only). */
+  trace?: boolean
 }
 
 export interface RunCallbacks {
@@ -70,6 +73,8 @@ export interface RunCallbacks {
   end(status: EndStatus): void
   /** A syntax error, or the line of an uncaught runtime error, for an editor marker. */
   diagnostic?(d: Diagnostic): void
+  /** Trace events, in the order they happened (runs with `trace` only). */
+  trace?(events: TraceEvent[]): void
 }
 
 export interface RunHandle {
@@ -164,6 +169,9 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
         return end('error')
       case 'blocked':
         return end('timeout', messages.blocked(m.ms))
+      case 'trace':
+        if (m.events.length) on.trace?.(m.events)
+        return
       case 'started':
       case 'pong':
       case 'closed':
@@ -184,7 +192,9 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     currentFrame().compile(code, file, modules, true).then((r) => {
       if (ended) return
       if (!r.ok) return rejected(r.diagnostic, r.file)
-      const run = runOnMainThread({ file, code: r.code, modules: r.modules, budgetMs: blockLimitMs, send: receive })
+      // Read like any host's messages: bounded, and with whole-millisecond times.
+      const send = (m: SandboxMessage) => receive(parseSandboxMessage(m))
+      const run = runOnMainThread({ file, code: r.code, modules: r.modules, budgetMs: blockLimitMs, send })
       cleanups.push(() => run.stop())
     })
     return handle
@@ -223,7 +233,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     port.onmessage = null
     port.close()
   })
-  frame.start(host.id, { source: code, file, modules, limits: DEFAULT_LIMITS })
+  frame.start(host.id, { source: code, file, modules, limits: DEFAULT_LIMITS, trace: opts.trace === true })
 
   // ---- the watchdog ----
   // The worker answers a ping only when its thread is free. The block clock

@@ -75,12 +75,19 @@ if (boot) {
       case 'start': {
         const w = workers.get(m.worker)
         if (!w) return post({ type: 'failed', worker: m.worker, message: 'that sandbox worker is gone' })
-        const r = compileProgram(m.source, m.file, m.modules, false)
+        const r = compileProgram(m.source, m.file, m.modules, false, m.trace === true)
         if (!r.ok) {
           kill(m.worker)
           return post({ type: 'rejected', worker: m.worker, diagnostic: r.diagnostic, file: r.file })
         }
-        const start: HostToWorker = { type: 'start', code: r.code, file: m.file, modules: r.modules, limits: m.limits }
+        const start: HostToWorker = {
+          type: 'start',
+          code: r.code,
+          file: m.file,
+          modules: r.modules,
+          limits: m.limits,
+          trace: m.trace === true,
+        }
         return w.host.postMessage(start)
       }
       case 'compile':

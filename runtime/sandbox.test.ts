@@ -129,3 +129,13 @@ Deno.test('dispose cancels the timers: nothing more is sent', async () => {
   await new Promise((r) => setTimeout(r, 40))
   assertEquals(sent, [])
 })
+
+Deno.test('a traced flood keeps the first events and says where the recording stopped', async () => {
+  const { runInSandbox } = await import('../tests/ordering/sandbox-run.ts')
+  const { MAX_TRACE_EVENTS } = await import('./trace.ts')
+  const r = await runInSandbox('for (let i = 0; i < 20000; i++) console.log(i)\nconsole.log("end")', true)
+  assertEquals(r.end, 'done')
+  assertEquals(r.lines.at(-1)?.text, 'end')
+  assertEquals(r.events.length, MAX_TRACE_EVENTS + 1)
+  assertEquals(r.events.at(-1)?.k, 'cap')
+})

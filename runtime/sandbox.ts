@@ -13,6 +13,7 @@ import { createStackMapper, userPosition } from './execute.ts'
 import { formatValue, truncate } from './format.ts'
 import { createTracker, type TimerOriginals, type Tracker } from './pending.ts'
 import type { ConsoleLine, FloodLimits, LogLevel, SandboxMessage } from './protocol.ts'
+import { createRecorder, type Recorder } from './trace.ts'
 
 export interface SandboxOptions {
   send(message: SandboxMessage): void
@@ -27,6 +28,8 @@ export interface SandboxOptions {
   now(): number
   /** A demo's own nested worker: errors are reported but end nothing, and idle is not the end. */
   nested?: boolean
+  /** Record the event loop's trace (trace.ts) and send it with the lines. */
+  trace?: boolean
 }
 
 export interface Sandbox {
@@ -51,6 +54,8 @@ export interface Sandbox {
   readonly ended: boolean
   /** Cancels the demo's timers (main-thread stop; a worker is simply terminated). */
   dispose(): void
+  /** The trace recorder, when the run is traced. */
+  recorder?: Recorder
 }
 
 export function createSandbox(opts: SandboxOptions): Sandbox {
@@ -75,6 +80,9 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   const flush = () => {
     if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
     flushTimer = undefined
+    // Trace events first: a line's step comes before or with the line itself.
+    const events = recorder?.take()
+    if (events?.length) send({ type: 'trace', events })
     if (!buffer.length && !dropped) return
     if (buffer.length > limits.maxLinesPerBatch) {
       dropped += buffer.length - limits.maxLinesPerBatch
@@ -89,18 +97,27 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     dropped = 0
   }
 
+  const schedule = () => {
+    const wait = interval() - (now() - lastFlush)
+    if (flushTimer === undefined) flushTimer = orig.setTimeout(flush, Math.max(0, wait))
+  }
+  const recorder = opts.trace ? createRecorder({ now, notify: () => !ended && schedule() }) : undefined
+
   const emit = (line: ConsoleLine) => {
     if (ended && !nested) return
+    recorder?.log(line)
     // The formatter already stops near the limit (and says how much it left
     // out); a line over it was cut, and the console says so.
     if (line.text.length > limits.maxLineLength) {
       line.text = truncate(line.text, limits.maxLineLength + 64)
-      buffer.push(line, {
+      const note: ConsoleLine = {
         level: 'system',
         text: `That line was longer than ${limits.maxLineLength.toLocaleString('en-US')} characters, so it was cut`,
         t: line.t,
         depth: line.depth,
-      })
+      }
+      recorder?.log(note)
+      buffer.push(line, note)
     } else buffer.push(line)
     if (buffer.length >= limits.maxLinesPerBatch * 2) {
       dropped += buffer.length - limits.maxLinesPerBatch
@@ -140,6 +157,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   }
 
   const tracker = createTracker(orig, {
+    observe: recorder?.timers,
     onError: (e) => reportError(e),
     onIdle: () => {
       if (!nested) end({ type: 'done' })
@@ -171,6 +189,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     get ended() {
       return ended
     },
+    recorder,
     dispose() {
       ended = true
       tracker.dispose()

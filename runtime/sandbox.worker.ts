@@ -27,6 +27,7 @@ import type {
   SandboxMessage,
 } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
+import type { Recorder } from './trace.ts'
 
 type Global = typeof globalThis & {
   close(): void
@@ -46,6 +47,13 @@ const close = g.close.bind(g)
 const now = performance.now.bind(performance)
 const createObjectURL = URL.createObjectURL.bind(URL)
 const selfUrl = g.location.href
+const nativeThen = Promise.prototype.then
+// Browsers run this script as a classic worker (an opaque origin cannot start
+// a module worker); Deno, which runs the ordering tests, has module workers only.
+const workerType: WorkerType = 'Deno' in g ? 'module' : 'classic'
+// The sandbox's own ports keep their handlers out of a traced run's sight.
+const setPortHandler = Object.getOwnPropertyDescriptor(MessagePort.prototype, 'onmessage')!.set!
+const onPort = (port: MessagePort, fn: (e: MessageEvent) => void) => setPortHandler.call(port, fn)
 
 g.addEventListener('message', function onConnect(event: MessageEvent) {
   const msg = event.data as ConnectMessage | null
@@ -94,11 +102,13 @@ function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMes
     timers: orig,
     now: () => now() - t0,
     nested,
+    trace: msg.trace === true && !nested,
   })
+  const recorder = sandbox.recorder
 
   define('console', sandbox.console)
   for (const [name, fn] of Object.entries(sandbox.timers)) if (fn) define(name, fn)
-  installNestedWorkers(sandbox.hold, sandbox.forward, compile, msg.modules, msg.limits)
+  installNestedWorkers(sandbox.hold, sandbox.forward, compile, msg.modules, msg.limits, recorder)
   g.addEventListener('error', (e: ErrorEvent) => {
     e.preventDefault()
     sandbox.reportError(e.error ?? e.message)
@@ -107,6 +117,7 @@ function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMes
     e.preventDefault()
     sandbox.reportError(e.reason, 'Uncaught (in promise)')
   })
+  recorder?.install(g)
   lockdown(g, {
     // A nested worker may end itself; the parent then stops counting it.
     close: nested
@@ -118,7 +129,8 @@ function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMes
   })
 
   send({ type: 'started' })
-  execute({ file: msg.file, code: msg.code, modules: msg.modules }).then(
+  nativeThen.call(
+    execute({ file: msg.file, code: msg.code, modules: msg.modules, trace: recorder?.hooks }),
     () => sandbox.check(),
     (e) => sandbox.reportError(e),
   )
@@ -141,6 +153,7 @@ function installNestedWorkers(
   compile: Compile,
   modules: ModuleSources,
   limits: FloodLimits,
+  recorder?: Recorder,
 ): void {
   if (!OriginalWorker) return
   const blobs = new Map<string, Blob>()
@@ -162,30 +175,37 @@ function installNestedWorkers(
     throw offlineError(`Loading a worker from '${url}'`)
   }
   let workers = 0
+  const workerIds = new WeakMap<object, number>()
   class SandboxWorker extends OriginalWorker {
     #release: () => void
     /** Messages the demo posts before the worker's code has arrived. */
     #queue: unknown[][] | undefined = []
     constructor(url: string | URL, options?: WorkerOptions) {
       const source = readSource(String(url))
-      super(selfUrl, { name: options?.name })
+      super(selfUrl, { name: options?.name, type: workerType })
       const release = hold()
       this.#release = release
       const file = `worker-${++workers}.ts`
       const reports = new MessageChannel()
       const host = new MessageChannel()
-      reports.port1.onmessage = (e: MessageEvent<SandboxMessage>) => {
+      const id = workers
+      workerIds.set(this, id)
+      recorder?.worker(id, true)
+      onPort(reports.port1, (e: MessageEvent<SandboxMessage>) => {
         const m = e.data
         if (m?.type === 'lines') for (const l of m.lines) forward(l)
-        else if (m?.type === 'closed') release()
-      }
+        else if (m?.type === 'closed') {
+          recorder?.worker(id, false)
+          release()
+        }
+      })
       // The nested worker's own nested workers compile through this one.
-      host.port1.onmessage = (e: MessageEvent<CompileRequest>) => {
+      onPort(host.port1, (e: MessageEvent<CompileRequest>) => {
         const r = e.data
         if (r?.type === 'compile') {
           compile(String(r.source), String(r.file), (answer) => portPost.call(host.port1, { ...answer, id: r.id }))
         }
-      }
+      })
       compile(source, file, (answer) => {
         const code = 'code' in answer ? answer.code : `throw new SyntaxError(${JSON.stringify('error' in answer ? answer.error : '')})`
         const connect: ConnectMessage = {
@@ -207,8 +227,13 @@ function installNestedWorkers(
     override terminate(): void {
       this.#queue = undefined
       workerTerminate.call(this)
+      recorder?.worker(workerIds.get(this) ?? 0, false)
       this.#release()
     }
+  }
+  if (recorder) {
+    // A message from a demo's worker is a task on this thread.
+    recorder.messages(SandboxWorker.prototype, (w) => ({ label: `message from worker-${workerIds.get(w) ?? '?'}` }))
   }
   define('Worker', SandboxWorker)
 }

@@ -1,6 +1,7 @@
 /**
- * `deno task export [--output file.pdf]`: writes the talk as a PDF with the
- * system Chromium, one page per slide. A watchdog ends the export if it has
+ * `deno task export [--output file.pdf] [--with-clicks]`: writes
+ * the talk as a PDF with the system Chromium, one page per slide (with
+ * `--with-clicks`, one per click: each step of the event-loop visualizer). A watchdog ends the export if it has
  * not finished in time, so a slide that never settles fails loudly instead
  * of hanging a build.
  */
@@ -9,7 +10,12 @@ import { ensureSystemDeps } from './chromium.ts'
 const DEFAULT_OUTPUT = 'async-vs-concurrency.pdf'
 const WATCHDOG_MS = 180_000
 
-export async function exportPdf(output = DEFAULT_OUTPUT): Promise<void> {
+export interface ExportOptions {
+  /** One page per click (`--with-clicks`): the visualizer's steps on its slides. */
+  withClicks?: boolean
+}
+
+export async function exportPdf(output = DEFAULT_OUTPUT, options: ExportOptions = {}): Promise<void> {
   const chromium = await ensureSystemDeps()
   const root = new URL('../', import.meta.url).pathname
   const child = new Deno.Command('node_modules/.bin/slidev', {
@@ -22,6 +28,7 @@ export async function exportPdf(output = DEFAULT_OUTPUT): Promise<void> {
       output,
       '--timeout',
       '120000',
+      ...(options.withClicks ? ['--with-clicks'] : []),
     ],
     stdout: 'inherit',
     stderr: 'inherit',
@@ -40,7 +47,7 @@ if (import.meta.main) {
   const output = i >= 0 ? Deno.args[i + 1] : DEFAULT_OUTPUT
   try {
     const started = performance.now()
-    await exportPdf(output)
+    await exportPdf(output, { withClicks: Deno.args.includes('--with-clicks') })
     console.log(`Exported ${output} in ${((performance.now() - started) / 1000).toFixed(1)} s`)
   } catch (error) {
     console.error((error as Error).message)

@@ -1,7 +1,8 @@
 /**
  * Exports the talk to PDF with `deno task export`'s own code, then checks it
  * with poppler: one page per slide, every slide loaded, every sandboxed demo
- * with the output of its run, and every section's title in the text.
+ * with the output of its run (the shared-memory one too, so the exporting
+ * page was cross-origin isolated), and every section's title in the text.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { exportPdf } from '../scripts/export.ts'
@@ -36,10 +37,41 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
       .filter((m) => !/main-thread/.test(m[0])).length
     assertEquals(raw.split('Output of a sandboxed run when this page was made.').length - 1, sandboxed)
     const text = normalise(raw)
+    // slidev export prints from the dev server, which sends the isolation
+    // headers (vite.config.ts): the shared-memory demo really ran, with
+    // SharedArrayBuffer, instead of saying the page is not isolated.
+    assert(text.includes('atomics.add: 8,000,000'), 'the export was not cross-origin isolated')
     const titles = await sectionTitles()
     assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
     const absent = titles.filter((t) => !text.includes(normalise(t)))
     assertEquals(absent, [], `section titles missing from the PDF text, which begins: ${text.slice(0, 400)}`)
+  } finally {
+    await Deno.remove(dir, { recursive: true })
+  }
+})
+
+Deno.test('exported with clicks, the event-loop demo prints one page per step of its run', async () => {
+  const dir = await Deno.makeTempDir()
+  const pdf = `${dir}/steps.pdf`
+  try {
+    const slides = await sourceSlides()
+    const slide = slides.find((s) => s.raw.includes('id="loop-order"'))
+    assert(slide?.clicks, 'the loop-order slide sets no clicks')
+    // (Slidev 53 ignores --range when exporting with clicks, so this is the whole deck.)
+    await exportPdf(pdf, { withClicks: true })
+    const info = await poppler('pdfinfo', [pdf])
+    const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])
+    assertEquals(pages, slides.reduce((n, s) => n + 1 + (s.clicks ?? 0), 0), 'one page per click of every slide')
+    // The demo's pages: click 0 prints the whole run (its last step), click k prints step k.
+    const first = slides.filter((s) => s.no < slide.no).reduce((n, s) => n + 1 + (s.clicks ?? 0), 0) + 1
+    const shown: string[] = []
+    for (let p = first; p <= first + slide.clicks; p++) {
+      const text = await poppler('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'])
+      assert(text.includes('Output of a sandboxed run'), `page ${p} was printed before its run had ended`)
+      shown.push(/(\d+)\/(\d+)/.exec(text)?.[0] ?? '?')
+    }
+    const last = slide.clicks
+    assertEquals(shown, [`${last}/${last}`, ...Array.from({ length: last }, (_, i) => `${i + 1}/${last}`)])
   } finally {
     await Deno.remove(dir, { recursive: true })
   }

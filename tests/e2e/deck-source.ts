@@ -14,6 +14,8 @@ export interface SourceSlide {
   file: string
   /** The slide's markdown. */
   raw: string
+  /** Its frontmatter's `clicks`, when set (the visualizer's steps on stage). */
+  clicks?: number
 }
 
 export async function sourceSlides(): Promise<SourceSlide[]> {
@@ -28,6 +30,7 @@ export async function sourceSlides(): Promise<SourceSlide[]> {
       note: (s.note ?? '').trim(),
       file: (s.source?.filepath ?? '').replace(root, ''),
       raw: s.source?.raw ?? s.content ?? '',
+      clicks: typeof s.frontmatter.clicks === 'number' ? s.frontmatter.clicks : undefined,
     }))
 }
 

@@ -1,11 +1,13 @@
 /**
  * The end-to-end harness: serves the BUILT deck (dist/) on loopback with the
- * SPA fallback a static host gives, drives it in the system Chromium through
- * playwright-core, and records every request and console error so a test can
- * fail on anything that leaves the machine.
+ * SPA fallback and the cross-origin isolation headers a static host gives
+ * (public/_headers), or without those headers, drives it in the system
+ * Chromium through playwright-core, and records every request and console
+ * error so a test can fail on anything that leaves the machine.
  */
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, ensureSystemDeps } from '../../scripts/chromium.ts'
+import { ISOLATION_HEADERS } from '../../logic/isolationHeaders.ts'
 
 const ROOT = new URL('../../', import.meta.url)
 export const DIST = new URL('dist/', ROOT)
@@ -33,14 +35,24 @@ export interface DeckServer {
   close(): Promise<void>
 }
 
-/**
- * Serves a built deck on 127.0.0.1 with a random port. With `base` (a deck
- * built with `--base /talks/async/`) it serves the deck under that path
- * only, as a host that deploys it in a sub-folder would; `origin` then
- * includes the base, without its last slash.
- */
-export function serveDeck(dir: URL = DIST, options: { base?: string } = {}): DeckServer {
-  const base = options.base ?? '/'
+export interface ServeOptions {
+  /**
+   * Send the cross-origin isolation headers with every response, as the
+   * deck's `_headers` and `vercel.json` make static hosts do. Default true;
+   * false serves it like GitHub Pages, where only the service worker
+   * (public/isolation-sw.js) can isolate the page.
+   */
+  isolation?: boolean
+  /**
+   * The path the deck was built for (`--base /talks/async/`): it is served
+   * there only, as a host that deploys it in a sub-folder would, and
+   * `origin` then includes it, without its last slash. Default `/`.
+   */
+  base?: string
+}
+
+/** Serves a built deck on 127.0.0.1 with a random port. */
+export function serveDeck(dir: URL = DIST, { isolation = true, base = '/' }: ServeOptions = {}): DeckServer {
   try {
     Deno.statSync(new URL('index.html', dir))
   } catch {
@@ -62,7 +74,8 @@ export function serveDeck(dir: URL = DIST, options: { base?: string } = {}): Dec
       body = await Deno.readFile(new URL('index.html', dir))
       type = MIME.html
     }
-    return new Response(body as Uint8Array<ArrayBuffer>, { headers: { 'content-type': type } })
+    const headers = { 'content-type': type, ...(isolation ? ISOLATION_HEADERS : {}) }
+    return new Response(body as Uint8Array<ArrayBuffer>, { headers })
   })
   const { port } = server.addr as Deno.NetAddr
   const origin = `http://127.0.0.1:${port}${base.replace(/\/$/, '')}`
@@ -92,11 +105,12 @@ export interface PageRecord {
 export async function openPage(
   browser: Browser,
   origin: string,
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; serviceWorkers?: 'allow' | 'block' } = {},
 ): Promise<{ context: BrowserContext; page: Page; record: PageRecord }> {
   const context = await browser.newContext({
     viewport: { width: 1280, height: 720 },
     colorScheme: options.colorScheme ?? 'light',
+    serviceWorkers: options.serviceWorkers ?? 'allow',
   })
   const record: PageRecord = { outside: [], failed: [], errors: [] }
   await context.route('**/*', (route) => {
@@ -141,8 +155,9 @@ export async function waitForSlide(page: Page, no: number): Promise<void> {
  */
 export async function withDeck(
   fn: (ctx: { browser: Browser; origin: string }) => Promise<void>,
+  options: ServeOptions = {},
 ): Promise<void> {
-  const server = serveDeck()
+  const server = serveDeck(DIST, options)
   const browser = await launchChromium()
   try {
     await fn({ browser, origin: server.origin })
