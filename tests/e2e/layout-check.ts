@@ -60,15 +60,26 @@ export async function layoutProblems(page: Page, no: number): Promise<string[]> 
     for (const demo of slide.querySelectorAll<HTMLElement>('[data-live-demo]')) {
       const scroller = demo.querySelector<HTMLElement>('[data-editor="static"] > :first-child')
       if (!scroller) continue
-      const lineHeight = parseFloat(getComputedStyle(scroller).lineHeight)
-      const below = Math.ceil((scroller.scrollHeight - scroller.clientHeight - 1) / lineHeight)
+      // Lines whose bottom lies below the code view's visible area, as laid
+      // out: the numbered lines from the text's top, the view's bottom less
+      // its padding, the line height.
+      const texts = [...scroller.querySelectorAll('pre')]
+      if (!texts.length) continue
+      const view = scroller.getBoundingClientRect()
+      const scale = view.height / scroller.offsetHeight
+      const style = getComputedStyle(scroller)
+      const line = parseFloat(style.lineHeight)
+      const top = texts[0].getBoundingClientRect().top + scroller.scrollTop * scale
+      const lines = (texts[0].textContent ?? '').split('\n').length
+      const fits = Math.floor(
+        (view.bottom - parseFloat(style.paddingBottom) * scale - top) / (line * scale) + 0.01,
+      )
+      const below = Math.max(0, lines - fits)
       const note = demo.querySelector('[data-fit-note]')
       const said = Number(note?.getAttribute('data-hidden-lines') ?? 0)
-      if (Math.max(0, below) !== said) {
+      if (below !== said) {
         problems.push(
-          `demo ${demo.dataset.liveDemo} has ${
-            Math.max(0, below)
-          } lines below its box but says ${said}`,
+          `demo ${demo.dataset.liveDemo} has ${below} lines below its box but says ${said}`,
         )
       }
       // Sideways the note counts a line once half a character is out of view: a

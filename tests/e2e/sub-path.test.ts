@@ -111,6 +111,16 @@ Deno.test('under a sub-path, deep links, share links and the PDF download work',
       const info = await new Deno.Command('pdfinfo', { args: [file] }).output()
       const pages = Number(/^Pages:\s+(\d+)/m.exec(new TextDecoder().decode(info.stdout))?.[1])
       assertEquals(pages, slides.length, 'the PDF has not one page per slide')
+      // Printed once every slide had loaded, each sandboxed demo with its run's
+      // output: the build's own export waits as `deno task export` does.
+      const text = new TextDecoder().decode(
+        (await new Deno.Command('pdftotext', { args: [file, '-'] }).output()).stdout,
+      )
+      assert(!text.includes('Loading slide'), 'the PDF was printed before every slide had loaded')
+      assert(
+        text.includes('Output of a sandboxed run when this page was made.'),
+        'no demo output in the PDF',
+      )
       assertEquals(record.outside, [])
       assertEquals(record.errors, [])
       await context.close()
