@@ -4,3 +4,5 @@ import '@fontsource/nunito-sans/400-italic.css'
 import '@fontsource/nunito-sans/700.css'
 import '@fontsource/fira-code/400.css'
 import '@fontsource/fira-code/600.css'
+// Slidev's hidden navigation bar catches the pointer only on its buttons.
+import './nav.css'
