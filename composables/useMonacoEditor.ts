@@ -29,6 +29,10 @@ export interface MonacoEditorOptions {
   lineHeight?: MaybeRefOrGetter<number>
   /** A line to mark as running (the visualizer's current step). */
   highlight?: Ref<number | undefined>
+  /** Set to the caret's line as the speaker moves it. */
+  cursor?: Ref<number | undefined>
+  /** The caret's line in another window (the presenter's), marked here. */
+  remoteCursor?: Ref<number | undefined>
 }
 
 type MonacoModule = typeof import('../logic/monacoForDemos.ts')
@@ -151,6 +155,17 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       ([size, height]) => editor.updateOptions({ fontSize: size, lineHeight: height }),
     )
 
+    editor.onDidChangeCursorPosition((e) => {
+      if (options.cursor && editor.hasTextFocus()) options.cursor.value = e.position.lineNumber
+    })
+    const remote = editor.createDecorationsCollection()
+    const stopRemote = watch(() => options.remoteCursor?.value, (line) => {
+      remote.set(
+        line && line <= model.getLineCount()
+          ? [{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'live-demo-remote-cursor' } }]
+          : [],
+      )
+    }, { immediate: true })
     const running = editor.createDecorationsCollection()
     const stopHighlight = watch(() => options.highlight?.value, (line) => {
       running.set(
@@ -169,6 +184,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       stopCode()
       stopMarkers()
       stopHighlight()
+      stopRemote()
       release?.()
       editor.dispose()
       model.dispose()

@@ -29,13 +29,22 @@ export interface Step {
   host: StepItem[]
   tasks: StepItem[]
   microtasks: StepItem[]
-  console: Pick<ConsoleLine, 'level' | 'text'>[]
+  /**
+   * The console at this step. Steps share one list of lines and keep only
+   * how many they show (thousands of steps must not each copy it).
+   */
+  readonly console: readonly Pick<ConsoleLine, 'level' | 'text'>[]
+  /** How many console lines this step shows. */
+  printed: number
   /** The running line of the main file, if the running frame is there. */
   line?: number
   sentence: string
   /** ms since the run started. */
   t: number
 }
+
+/** Entries a region keeps per step. */
+const SHOWN = 12
 
 type Inferred = { k: 'inferred'; q: 'micro' | 'task'; id: number; label: string; t: number }
 type Replayed = TraceEvent | Inferred
@@ -98,22 +107,24 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
   const tasks: StepItem[] = []
   const micro: StepItem[] = []
   const workers = new Map<number, string>()
-  const consoleLines: Step['console'] = []
+  const consoleLines: Pick<ConsoleLine, 'level' | 'text'>[] = []
   const names = new Map<number, string>()
   let order = 0
   let line: number | undefined
   let t = 0
 
-  const steps: Step[] = [{
+  const step = (s: Omit<Step, 'console'>, lines: readonly Pick<ConsoleLine, 'level' | 'text'>[]): Step =>
+    Object.defineProperty(s, 'console', { get: () => lines.slice(0, s.printed), enumerable: false }) as Step
+  const steps: Step[] = [step({
     stack: [],
     suspended: [],
     host: [],
     tasks: [],
     microtasks: [],
-    console: [],
+    printed: 0,
     sentence: 'Before the first line runs: the stack and both queues are empty.',
     t: 0,
-  }]
+  }, consoleLines)]
 
   const frameIndex = (f: number) => {
     for (let i = stack.length - 1; i >= 0; i--) if (stack[i].f === f) return i
@@ -136,9 +147,14 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
       .filter((x) => x.due <= now)
       .sort((a, b) => a.due - b.due || a.order - b.order)
       .map((x) => ({ key: `task:${x.id}`, text: x.label }))
-  const snapshot = (sentence: string) => {
+  /** A region shows its first entries and counts the rest: a flood of timers must not fill memory step by step. */
+  const capped = (items: readonly StepItem[]) =>
+    items.length <= SHOWN
+      ? items.slice()
+      : [...items.slice(0, SHOWN), { key: 'more', text: `… and ${(items.length - SHOWN).toLocaleString('en-US')} more` }]
+  const snapshot = (sentence: string, lines: readonly Pick<ConsoleLine, 'level' | 'text'>[] = consoleLines) => {
     const due = timerTasks(t)
-    steps.push({
+    steps.push(step({
       stack: stack.map((fr, i) => ({
         key: `f${fr.f}:${i}`,
         text: call(fr.name) + (fr.resumed ? ' (resumed)' : ''),
@@ -147,17 +163,17 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
         key: `s${f}`,
         text: `${call(s.name)} suspended${s.line ? `, line ${s.line}` : ''}`,
       })),
-      host: [
+      host: capped([
         ...[...timers.values()].filter((x) => x.due > t).map((x) => ({ key: `timer:${x.id}`, text: x.label })),
         ...[...workers].map(([id, label]) => ({ key: `worker:${id}`, text: `${label}, on a thread of its own` })),
-      ],
-      tasks: [...due, ...tasks],
-      microtasks: [...micro],
-      console: [...consoleLines],
+      ]),
+      tasks: capped([...due, ...tasks]),
+      microtasks: capped(micro),
+      printed: lines.length,
       line,
       sentence,
       t,
-    })
+    }, lines))
   }
 
   for (const e of inferQueued(events)) {
@@ -279,8 +295,7 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
       micro.length = 0
       suspended.clear()
     }
-    consoleLines.splice(0, consoleLines.length, ...end.lines)
-    snapshot(END_SENTENCE[end.status])
+    snapshot(END_SENTENCE[end.status], end.lines)
   }
   return steps
 }

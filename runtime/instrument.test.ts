@@ -69,3 +69,24 @@ Deno.test('syntax errors are values with 1-based columns', () => {
   assert(!r.ok)
   assertEquals([r.diagnostic.line, r.diagnostic.column], [2, 4])
 })
+
+Deno.test('trace mode: empty function bodies, directives and arrow bodies stay valid code on the same lines', () => {
+  const src = [
+    'setInterval(() => {}, 1)',
+    'function g() {}',
+    'function h() { "use strict" }',
+    'const o = () => ({ a: 1 })',
+    'async function a() { try { await x } catch {} }',
+    'class A { m() {} }',
+  ].join('\n')
+  const r = instrument(src, { trace: true })
+  assert(r.ok, 'did not parse')
+  // One line more, after the code: where the main program's frame closes.
+  assertEquals(lines(r.code), lines(src) + 1)
+  // It must parse again: instrumenting the output checks it is valid JavaScript.
+  assert(instrument(r.code).ok, r.code)
+  for (const empty of ['', '"use strict";', '// only a comment']) {
+    const e = instrument(empty, { trace: true })
+    assert(e.ok && instrument(e.code).ok, `empty program ${JSON.stringify(empty)}: ${e.ok && e.code}`)
+  }
+})
