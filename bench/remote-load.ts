@@ -13,7 +13,7 @@
  *
  * Options (environment):
  * - LOAD_VIEWERS   room sizes, default "1,50,200"
- * - LOAD_REPEAT    rounds per size, taken in turn (1, 50, 200, 1, 50, …), default 3;
+ * - LOAD_REPEAT    rounds per size, taken in turn (1, 50, 200, 1, 50, …), default 5;
  *                  the summary gives the median of each figure over them
  * - LOAD_RAMP=1    then keep doubling the largest room until it misses the
  *                  goal (p95 ≤ 100 ms, nobody left behind), up to LOAD_MAX
@@ -36,7 +36,7 @@ const GOAL_MS = 100
 const SLIDES = 10
 const env = (name: string, fallback: string) => Deno.env.get(name) ?? fallback
 const sizes = env('LOAD_VIEWERS', '1,50,200').split(',').map(Number)
-const repeat = Number(env('LOAD_REPEAT', '3'))
+const repeat = Number(env('LOAD_REPEAT', '5'))
 const ramp = env('LOAD_RAMP', '') === '1'
 const maxViewers = Number(env('LOAD_MAX', '6400'))
 const pace: Pace = {
@@ -78,14 +78,19 @@ function printRound(r: RoundResult) {
       `diverged ${r.diverged}, dropped ${r.dropped}${others ? `, other messages ${others}` : ''}`,
   )
   console.log(
-    `        CPU during the walk (${ms(r.cpu.wallMs)} ms): server ${ms(r.cpu.serverMs)} ms, ` +
-      `load test ${ms(r.cpu.loadTestMs)} ms; presenter POST ${fmt(r.post)} ms; ` +
+    `        CPU during the walk (${ms(r.cpu.wallMs)} ms): server ${ms(r.cpu.serverMs)} ms ` +
+      `(${ms(perDelivery(r))} µs per delivery), load test ${
+        ms(r.cpu.loadTestMs)
+      } ms; presenter POST ${fmt(r.post)} ms; ` +
       `audience page socket ${fmt(r.audience.socketLag)}, route ${fmt(r.audience.routeLag)} ms` +
       (r.audience.problems.length
         ? `\n        AUDIENCE PAGE: ${r.audience.problems.join('; ')}`
         : ''),
   )
 }
+
+/** Server CPU per message delivered to a viewer, in µs. */
+const perDelivery = (r: RoundResult) => (r.cpu.serverMs * 1000) / (r.joined * r.actions)
 
 const median = (xs: number[]) => {
   const s = [...xs].sort((a, b) => a - b)
@@ -94,23 +99,29 @@ const median = (xs: number[]) => {
 
 /** One line per room size: medians over its rounds, and totals of what went wrong. */
 function printSummary(rounds: RoundResult[]) {
-  console.log(
-    '\nviewers  rounds  lag p50  lag p95  lag max  room p95  left behind  misses the goal',
-  )
+  const columns: [string, (rs: RoundResult[]) => string][] = [
+    ['viewers', (rs) => String(rs[0].viewers)],
+    ['rounds', (rs) => String(rs.length)],
+    ['lag p50', (rs) => ms(median(rs.map((r) => r.lag.p50)))],
+    ['lag p95', (rs) => ms(median(rs.map((r) => r.lag.p95)))],
+    ['lag max', (rs) => ms(median(rs.map((r) => r.lag.max)))],
+    ['room p95', (rs) => ms(median(rs.map((r) => r.fanOut.p95)))],
+    ['server µs/delivery', (rs) => ms(median(rs.map(perDelivery)))],
+    ['load', (rs) => median(rs.map((r) => r.loadAverage)).toFixed(1)],
+    ['left behind', (rs) => String(rs.reduce((n, r) => n + r.leftBehind, 0))],
+    [
+      'missed goal',
+      (rs) => `${rs.filter((r) => shortfalls(r, GOAL_MS).length).length} of ${rs.length}`,
+    ],
+  ]
+  console.log('\n' + columns.map(([h]) => h.padStart(Math.max(h.length, 7))).join('  '))
   for (const n of [...new Set(rounds.map((r) => r.viewers))]) {
     const rs = rounds.filter((r) => r.viewers === n)
-    const m = (f: (r: RoundResult) => number) => ms(median(rs.map(f))).padStart(7) + ' '
-    const missed = rs.filter((r) => shortfalls(r, GOAL_MS).length).length
-    console.log(
-      `${String(n).padStart(7)}  ${String(rs.length).padStart(6)}  ${m((r) => r.lag.p50)} ${
-        m((r) => r.lag.p95)
-      } ${m((r) => r.lag.max)}  ${m((r) => r.fanOut.p95)}  ${
-        String(rs.reduce((a, r) => a + r.leftBehind, 0)).padStart(11)
-      }  ${missed ? `${missed} of ${rs.length}` : 'no'}`,
-    )
+    console.log(columns.map(([h, f]) => f(rs).padStart(Math.max(h.length, 7))).join('  '))
   }
   console.log(
-    '(ms; medians over the rounds; "room p95": p95 over actions of the time until the last viewer had it)',
+    '(ms; medians over the rounds; "room p95": p95 over actions of the time until the last ' +
+      'viewer had it; "load": the 1-minute load average as the round started)',
   )
 }
 

@@ -14,6 +14,8 @@ import { joinAll, SimViewer } from './viewer.ts'
 
 export interface RoundResult {
   viewers: number
+  /** The machine's 1-minute load average when the round started. */
+  loadAverage: number
   joined: number
   joinFailures: string[]
   /** Each viewer's join: state requests and socket, in ms. */
@@ -65,6 +67,7 @@ export async function runRound(options: {
   settleMs?: number
 }): Promise<RoundResult> {
   const { server, audience, steps, template, runId, pace, settleMs = 15_000 } = options
+  const loadAverage = Deno.loadavg()[0]
   const presenter = new SimPresenter(server.origin, template)
   // Back to the start: slide 1 and an idle demo, sent whole.
   presenter.nav({ page: 1, clicks: 0, clicksTotal: template.clicksTotal })
@@ -128,6 +131,7 @@ export async function runRound(options: {
 
   const result: RoundResult = {
     viewers: options.viewers,
+    loadAverage,
     joined,
     joinFailures: failures,
     join: spread(live.map((v) => v.joinMs)),
