@@ -75,7 +75,13 @@ function printRound(r: RoundResult) {
   console.log(
     `        joined ${r.joined}/${r.viewers} (p50 ${ms(r.join.p50)}, max ${ms(r.join.max)} ms), ` +
       `left behind ${r.leftBehind}, missing ${r.missing}, out of order ${r.outOfOrder}, ` +
-      `diverged ${r.diverged}, dropped ${r.dropped}${others ? `, other messages ${others}` : ''}`,
+      `diverged ${r.diverged}, dropped ${r.dropped}, reordered by the server ${r.reordered}${
+        others ? `, other messages ${others}` : ''
+      }` +
+      (r.missing ? `\n        missed: ${JSON.stringify(r.missedStates)}` : '') +
+      (r.postFailures.length
+        ? `\n        presenter POST failures: ${r.postFailures.join('; ')}`
+        : ''),
   )
   console.log(
     `        CPU during the walk (${ms(r.cpu.wallMs)} ms): server ${ms(r.cpu.serverMs)} ms ` +
@@ -84,7 +90,10 @@ function printRound(r: RoundResult) {
       } ms; presenter POST ${fmt(r.post)} ms; ` +
       `audience page socket ${fmt(r.audience.socketLag)}, route ${fmt(r.audience.routeLag)} ms` +
       (r.audience.problems.length
-        ? `\n        AUDIENCE PAGE: ${r.audience.problems.join('; ')}`
+        ? `\n        AUDIENCE PAGE UNLIKE THE SIMULATED VIEWERS: ${r.audience.problems.join('; ')}`
+        : '') +
+      (r.audience.faults.length
+        ? `\n        audience page, like the room: ${r.audience.faults.join('; ')}`
         : ''),
   )
 }
@@ -179,6 +188,12 @@ async function main() {
     } else {
       console.log(
         `  match: ${check.actions} states, the same in every simulated viewer and the real page`,
+      )
+    }
+    if (check.faults.length || check.reordered) {
+      console.log(
+        `  the channel (for everyone alike): ${check.reordered} broadcasts out of order` +
+          (check.faults.length ? `\n  - ${check.faults.join('\n  - ')}` : ''),
       )
     }
 

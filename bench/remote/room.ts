@@ -9,7 +9,16 @@ import { type NavStep, SimPresenter } from './presenter.ts'
 import { fetchServerState, type NavState } from './protocol.ts'
 import { DEMO_KEY, IDLE_DEMO, KEYS, type Pace, play, sameState, sign } from './scenario.ts'
 import { cpuMs, type DevServer } from './server.ts'
-import { fanOut, follow, leftBehind, now, type Spread, spread } from './tally.ts'
+import {
+  type Action,
+  fanOut,
+  follow,
+  type FollowResult,
+  leftBehind,
+  now,
+  type Spread,
+  spread,
+} from './tally.ts'
 import { joinAll, SimViewer } from './viewer.ts'
 
 export interface RoundResult {
@@ -30,6 +39,8 @@ export interface RoundResult {
   /** Per action, until the last viewer had it. */
   fanOut: Spread
   missing: number
+  /** Which states were missed, and by how many viewers. */
+  missedStates: Record<string, number>
   outOfOrder: number
   repeated: number
   unexpected: number
@@ -39,6 +50,8 @@ export interface RoundResult {
   diverged: number
   /** Sockets the server closed during the round. */
   dropped: number
+  /** Broadcasts the server sent out of the presenter's order (most any viewer saw). */
+  reordered: number
   /** Other Vite messages the viewers got, by type (a `full-reload` would reload a phone). */
   otherMessages: Record<string, number>
   /** The presenter's POSTs, send to response. */
@@ -49,7 +62,10 @@ export interface RoundResult {
   audience: {
     socketLag: Spread
     routeLag: Spread
+    /** Where the real page did not do what the simulated viewers did. */
     problems: string[]
+    /** Where it, like the room, did not get what the presenter sent. */
+    faults: string[]
   }
 }
 
@@ -115,18 +131,30 @@ export async function runRound(options: {
   const otherMessages: Record<string, number> = {}
   for (const v of live) for (const t of v.others) otherMessages[t] = (otherMessages[t] ?? 0) + 1
 
-  // The real audience page, read with the same code.
+  // The real audience page, read with the same code: it must have got what
+  // the simulated viewers got, and, like them, what the presenter sent.
   const log = await readLog(audience.page)
   const navActions = actions.filter((a) => a.signature.startsWith('nav '))
-  const socket = follow(actions, replayPage(log.sync, start).seen)
+  const pageViewer = replayPage(log.sync, start)
+  const socket = follow(actions, pageViewer.seen)
   const routes = follow(navActions, routesSeen(log.routes))
+  const pageDemo = await audienceDemo(audience)
+  const sequence = (v: SimViewer) => v.seen.map((s) => s.signature).join(' | ')
   const audienceProblems = [
+    ...(live[0] && sequence(live[0]) !== sequence(pageViewer)
+      ? [`the audience page got another state sequence than simulated viewer 1`]
+      : []),
+    ...(live[0] && !sameState(pageDemo, live[0].state(DEMO_KEY))
+      ? ['the audience page holds another demo state than simulated viewer 1']
+      : []),
+    ...audience.errors.splice(0).map((e) => `audience page: ${e}`),
+  ]
+  const audienceFaults = [
     ...followProblems("the audience page's socket", actions, socket),
     ...followProblems("the audience page's router", navActions, routes),
-    ...(sameState(await audienceDemo(audience), presenter.demo)
+    ...(sameState(pageDemo, presenter.demo)
       ? []
       : ['the audience page holds another demo state than the presenter']),
-    ...audience.errors.splice(0).map((e) => `audience page: ${e}`),
   ]
 
   const result: RoundResult = {
@@ -142,6 +170,7 @@ export async function runRound(options: {
     demoLag: spread(pick(true)),
     fanOut: spread(fanOut(results, actions.length)),
     missing: sum((r) => r.missing),
+    missedStates: countMissed(actions, results),
     outOfOrder: sum((r) => r.outOfOrder),
     repeated: sum((r) => r.repeated),
     unexpected: sum((r) => r.unexpected),
@@ -149,6 +178,7 @@ export async function runRound(options: {
       (options.viewers - live.length),
     diverged: live.filter((v) => !sameState(v.state(DEMO_KEY), presenter.demo)).length,
     dropped: live.filter((v) => v.dropped).length,
+    reordered: Math.max(0, ...live.map((v) => v.reordered)),
     otherMessages,
     post: spread(presenter.postMs),
     postFailures: presenter.failures,
@@ -157,10 +187,21 @@ export async function runRound(options: {
       socketLag: spread(lagsOf([socket])),
       routeLag: spread(lagsOf([routes])),
       problems: audienceProblems,
+      faults: audienceFaults,
     },
   }
   await Promise.all(viewers.map((v) => v.close()))
   return result
+}
+
+function countMissed(actions: readonly Action[], results: readonly FollowResult[]) {
+  const out: Record<string, number> = {}
+  for (const r of results) {
+    r.lags.forEach((lag, i) => {
+      if (lag === undefined) out[actions[i].signature] = (out[actions[i].signature] ?? 0) + 1
+    })
+  }
+  return out
 }
 
 /** Why a round missed the goal (p95 ≤ goal, nobody left behind); empty if it met it. */
@@ -171,6 +212,7 @@ export function shortfalls(r: RoundResult, goalMs: number): string[] {
   if (r.leftBehind) out.push(`${r.leftBehind} viewers left behind`)
   if (r.diverged) out.push(`${r.diverged} viewers' demo state diverged`)
   if (r.dropped) out.push(`${r.dropped} sockets dropped`)
+  if (r.postFailures.length) out.push(`${r.postFailures.length} presenter POSTs failed`)
   if (r.staleJoins) out.push(`${r.staleJoins} viewers joined with a stale state`)
   return out
 }

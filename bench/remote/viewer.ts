@@ -44,6 +44,13 @@ export class SimViewer {
   joinMs = NaN
   /** The server closed the socket while we were following. */
   dropped = false
+  /**
+   * Broadcasts that came after a later one of the same key: the sender's
+   * `timestamp` went back. The server applies POSTs in the order they
+   * arrive, and a page sends them over parallel connections.
+   */
+  reordered = 0
+  readonly #stamps = new Map<string, number>()
   #closing = false
   readonly #states = new Map<string, unknown>()
   #socket?: WebSocket
@@ -96,8 +103,11 @@ export class SimViewer {
       this.others.push(msg.type)
       return
     }
-    const { key } = msg.payload
+    const { key, timestamp } = msg.payload
     if (!this.#states.has(key)) return // the page did not import this key
+    const newest = this.#stamps.get(key) ?? -Infinity
+    if (timestamp < newest) this.reordered++
+    this.#stamps.set(key, Math.max(newest, timestamp))
     const state = applyBroadcast(this.#states.get(key), msg.payload)
     this.#states.set(key, state)
     this.seen.push({ signature: this.options.sign(key, state), at })
@@ -112,6 +122,7 @@ export class SimViewer {
   reset(): void {
     this.seen.length = 0
     this.others.length = 0
+    this.reordered = 0
   }
 
   async close(): Promise<void> {
