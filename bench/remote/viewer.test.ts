@@ -69,3 +69,27 @@ Deno.test({
     }
   },
 })
+
+Deno.test('a viewer applies broadcasts for its keys only, and counts the ones that came out of order', () => {
+  const v = new SimViewer({ origin: '', pageOrigin: '', keys: ['nav'], sign })
+  v.seed('nav', { page: 1, clicks: 0 })
+  const broadcast = (page: number, timestamp: number, key = 'nav') =>
+    JSON.stringify({
+      type: 'custom',
+      event: 'vue-server-ref',
+      data: { key, source: 'p', data: { page, clicks: 0 }, timestamp },
+    })
+  v.feed(broadcast(2, 100), 1)
+  v.feed(broadcast(4, 300), 2)
+  v.feed(broadcast(3, 200), 3)
+  v.feed(broadcast(9, 400, 'drawings'), 4)
+  v.feed('{"type":"full-reload","path":"*"}', 5)
+  assertEquals(v.seen, [
+    { signature: 'nav 2/0', at: 1 },
+    { signature: 'nav 4/0', at: 2 },
+    { signature: 'nav 3/0', at: 3 },
+  ])
+  assertEquals(v.reordered, 1)
+  assertEquals(v.others, ['full-reload'])
+  assertEquals(v.initial.get('nav'), 'nav 1/0')
+})
