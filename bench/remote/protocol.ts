@@ -15,9 +15,12 @@
  *   timestamp }` for every change, from anyone, for every key. The page
  *   ignores keys it did not import and its own `source`.
  * - Up: a window that changes the state POSTs `{ source, data | patch,
- *   timestamp }` to `/@server-reactive/<key>` (10 ms after the last change).
- *   `data` replaces the whole state; a `?diff` import sends `patch` instead.
- *   The server applies it and sends it on over the websocket to everyone.
+ *   timestamp }` to `/@server-reactive/<key>`, 10 ms after the last change
+ *   (a trailing debounce), without waiting for its previous POST. `data`
+ *   replaces the whole state; a `?diff` import sends `patch`, its state
+ *   diffed against the last state it received from another window (the
+ *   whole state if it never received one). The server applies it and sends
+ *   it on over the websocket to everyone, in the order the POSTs arrive.
  *
  * The JSON coding (`undefined` kept as a marker), the patch format and the
  * ids come from the plugin's own client module, the one the browser runs.
