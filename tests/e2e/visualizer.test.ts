@@ -6,7 +6,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import type { Page } from 'playwright-core'
 import { openPage, withDeck } from './harness.ts'
-import { demoSlide, lines, openDemo, root, runToEnd, shareLink } from './demo-driver.ts'
+import { demoSlide, openDemo, root, runToEnd, shareLink } from './demo-driver.ts'
 import { sourceSlides } from './deck-source.ts'
 
 const viz = (id: string) => `${root(id)} [data-visualizer]`
