@@ -21,6 +21,8 @@ export interface TimelineSpan {
   kind: SpanKind
   /** Short text for the bar: `start-up`, `2 tasks`, `request 500 ms`. */
   label: string
+  /** What the bar may say, longest first: the view shows the first that fits. */
+  texts: string[]
   /** The whole story, for a tooltip or a screen reader. */
   title: string
   /** Row within its lane (waits that overlap take rows of their own). */
@@ -57,9 +59,9 @@ export interface TimelineArrow {
 export interface TimelineLayout {
   lanes: TimelineLane[]
   arrows: TimelineArrow[]
-  /** The time the axis runs to, in ms. */
+  /** The time the axis runs to, in ms: the end of the last thing recorded. */
   duration: number
-  /** Axis ticks, in ms. */
+  /** Axis ticks, in ms, none past `duration`. */
   ticks: number[]
   /** Set when the timeline stopped recording: the most spans and messages kept. */
   capped?: number
@@ -105,6 +107,7 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
       end: t,
       kind: 'wait',
       label: how === 'cleared' ? `${label}, cancelled` : label,
+      texts: how === 'cleared' ? [`${label}, cancelled`, 'cancelled'] : [label, `${w.ms} ms`],
       title: `${w.label}: waited from ${fmt(w.start)} to ${fmt(t)}${how === 'cleared' ? ', then cancelled' : ''}`,
     })
     if (w.repeat && how === 'ran') timers.set(id, { ...w, start: t })
@@ -124,6 +127,7 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
           l.from = Math.min(l.from, e.start)
         }
         const label = e.what === 'startup' ? 'start-up' : e.tasks > 1 ? `${e.tasks} tasks` : e.what
+        const took = fmt(length)
         const more = e.tasks > 1 ? `, then ${e.tasks - 1} more task${e.tasks > 2 ? 's' : ''} queued meanwhile` : ''
         l.spans.push({
           key: `span:${n++}`,
@@ -131,7 +135,8 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
           end: e.end,
           kind: e.what,
           label,
-          title: `${l.label}: ${WHAT[e.what]}${more}, ${fmt(e.start)} to ${fmt(e.end)} (${fmt(length)})`,
+          texts: [`${label} ${took}`, took],
+          title: `${l.label}: ${WHAT[e.what]}${more}, ${fmt(e.start)} to ${fmt(e.end)} (${took})`,
           row: 0,
         })
         duration = Math.max(duration, e.end)
@@ -181,6 +186,7 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
       end: Math.max(w.start, duration),
       kind: 'wait',
       label: waitLabel(w.label, w.ms),
+      texts: [waitLabel(w.label, w.ms)],
       title: `${w.label}: waiting since ${fmt(w.start)}`,
       open: true,
     })
@@ -208,7 +214,7 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
     host.rows = Math.max(1, ...host.spans.map((s) => s.row + 1))
     ordered.push(host)
   }
-  return { lanes: ordered, arrows, duration, ticks: ticks(duration), capped }
+  return { lanes: ordered, arrows, duration, ticks: ticks(duration).filter((t) => t <= duration), capped }
 }
 
 /** First free row for each span, in start order (at most MAX_HOST_ROWS rows). */
