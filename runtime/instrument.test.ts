@@ -69,3 +69,16 @@ Deno.test('syntax errors are values with 1-based columns', () => {
   assert(!r.ok)
   assertEquals([r.diagnostic.line, r.diagnostic.column], [2, 4])
 })
+
+Deno.test('traced, an empty function body or an empty program still compiles, and its frame opens before it closes', async () => {
+  const { compileProgram } = await import('./compile.ts')
+  for (const src of ['setInterval(() => {}, 50)', 'function f() {}\nf()', '', '"use strict"']) {
+    const r = compileProgram(src, 'demo.ts', {}, false, true)
+    assert(r.ok, `${JSON.stringify(src)} did not compile`)
+    // Parsing the output is the check: a closer before its opener is a syntax error.
+    new Function('$$sandbox', 'require', 'exports', 'module', r.code)
+  }
+  const r = compileProgram('setInterval(() => {}, 50)', 'demo.ts', {}, false, true)
+  assert(r.ok)
+  assert(/\(\) => \{;const \$\$f=\$\$sandbox\.te\("setInterval callback",1,false\);try\{\}finally\{\$\$sandbox\.tx\(\$\$f\)\}\}/.test(r.code), r.code)
+})

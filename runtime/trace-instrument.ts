@@ -90,7 +90,10 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
         }
         if (body.type === 'BlockStatement') {
           const list = body.body as TraceNode[]
-          open(afterDirectives(list, body.start + 1), enter(fname, line(node), isAsync), depth)
+          const at = afterDirectives(list, body.start + 1)
+          // An empty body (`() => {}`): its frame opens and closes at one offset, in that order.
+          if (at >= body.end - 1) return void open(at, enter(fname, line(node), isAsync) + exit, depth)
+          open(at, enter(fname, line(node), isAsync), depth)
           close(body.end - 1, exit, depth)
           statements(list, depth)
           for (const s of list) visit(s, depth + 2, true, '')
@@ -176,8 +179,12 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
   // The main program is a frame of its own; an imported module's top level is not.
   const body = program.body as TraceNode[]
   if (main) {
-    open(afterDirectives(body, program.start), enter('(main program)', 1, true), 0)
-    close(program.end, exit, 0)
+    const at = afterDirectives(body, program.start)
+    if (at >= program.end) open(at, enter('(main program)', 1, true) + exit, 0)
+    else {
+      open(at, enter('(main program)', 1, true), 0)
+      close(program.end, exit, 0)
+    }
   }
   statements(body, 0)
   for (const s of body) visit(s, 2, main, '')
