@@ -46,10 +46,10 @@ Deno.test('the worker pool: a lane for main and one per worker, each worker star
     assertEquals(await pressed(page, id, 'timeline'), 'true', 'the pool shows its threads')
     const run = await runToEnd(page, id, 60_000)
     assertEquals(run.status, 'done')
-    // How many workers the pool started, as the demo itself says.
-    const said = run.lines.map((l) => /^(\d+) workers?:/.exec(l.text)?.[1]).find(Boolean)
-    assert(said, `the demo did not say how many workers it used: ${run.lines.map((l) => l.text).join(' | ')}`)
-    const workers = Array.from({ length: Number(said) }, (_, i) => `worker-${i + 1}`)
+    // How many workers the demo started, as it says itself: the size of each pool it ran ("N=2:", or "2 workers:").
+    const sizes = run.lines.map((l) => Number(/^(?:N=(\d+)|(\d+) workers?):/.exec(l.text)?.slice(1).find(Boolean))).filter((n) => n > 0)
+    assert(sizes.length, `the demo did not say how many workers it used: ${run.lines.map((l) => l.text).join(' | ')}`)
+    const workers = Array.from({ length: sizes.reduce((a, b) => a + b) }, (_, i) => `worker-${i + 1}`)
 
     const t = await timeline(page, id)
     assertEquals(t.lanes.map((l) => l.id), ['main', ...workers])
