@@ -47,6 +47,9 @@ function sandboxBundles(): Plugin {
 
 export default defineConfig({
   plugins: [sandboxBundles()],
+  // Slidev's server-side state gets a `demos` entry: live demos in sync
+  // across windows and devices (composables/useDemoSync.ts).
+  slidev: { serverRef: { state: { demos: {} } } },
   server: { headers: { ...ISOLATION_HEADERS } },
   preview: { headers: { ...ISOLATION_HEADERS } },
 })

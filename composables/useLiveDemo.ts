@@ -96,7 +96,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
    * Every change a run makes goes through here, as one event of its stream:
    * this window's own runs, and (later) runs replayed from another window.
    */
-  function apply(e: RunEvent) {
+  function apply(e: RunEvent, notify = true) {
     if (e.run !== runId) return
     switch (e.type) {
       case 'start':
@@ -123,10 +123,14 @@ export function useLiveDemo(options: LiveDemoOptions) {
         status.value = e.status
         break
     }
-    for (const l of listeners) l(e)
+    if (notify) for (const l of listeners) l(e)
   }
 
+  /** How many runs this window itself started (windows in sync replay the others' runs). */
+  const runsHere = shallowRef(0)
+
   function start(rt: Runtime, mine: number, timeoutMs: number): Promise<EndStatus> {
+    runsHere.value++
     const started = rt.startRun({
       code: code.value,
       timeoutMs,
@@ -191,14 +195,20 @@ export function useLiveDemo(options: LiveDemoOptions) {
 
   /**
    * Shows a run that happened elsewhere (another copy of this demo, another
-   * window) by replaying its stream; nothing runs here.
+   * window) by replaying its stream; nothing runs here, and listeners do not
+   * hear it (it is not this window's run). A local run still going is
+   * dropped without a word: the replayed one replaces it.
    */
   function replay(events: readonly RunEvent[]) {
-    handle?.stop()
+    const old = handle
     handle = undefined
     const mine = ++runId
-    for (const e of events) apply({ ...e, run: mine })
+    old?.stop()
+    for (const e of events) apply({ ...e, run: mine }, false)
   }
+
+  /** Whether a run of this window is going (not a replayed one). */
+  const runningHere = () => handle !== undefined && status.value === 'running'
 
   /** Runs once and records the run's stream, for `replay` elsewhere. */
   async function record(opts: { timeoutMs?: number } = {}): Promise<RunEvent[]> {
@@ -238,6 +248,10 @@ export function useLiveDemo(options: LiveDemoOptions) {
     onRunEvent,
     replay,
     record,
+    runningHere,
+    runsHere,
+    /** The code came from a share link opened just now. */
+    fromShareLink: shared?.kind === 'code',
     /** Writes a line of the demo UI's own (not the program's) to the console. */
     note: console.note,
     run,

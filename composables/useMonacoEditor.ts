@@ -28,6 +28,10 @@ export interface MonacoEditorOptions {
   lineHeight?: number
   /** A line to mark as running (the visualizer's current step). */
   highlight?: Ref<number | undefined>
+  /** Set to the caret's line as the speaker moves it. */
+  cursor?: Ref<number | undefined>
+  /** The caret's line in another window (the presenter's), marked here. */
+  remoteCursor?: Ref<number | undefined>
 }
 
 type MonacoModule = typeof import('../logic/monacoForDemos.ts')
@@ -145,6 +149,17 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       )
     }, { immediate: true })
 
+    editor.onDidChangeCursorPosition((e) => {
+      if (options.cursor && editor.hasTextFocus()) options.cursor.value = e.position.lineNumber
+    })
+    const remote = editor.createDecorationsCollection()
+    const stopRemote = watch(() => options.remoteCursor?.value, (line) => {
+      remote.set(
+        line && line <= model.getLineCount()
+          ? [{ range: new monaco.Range(line, 1, line, 1), options: { isWholeLine: true, className: 'live-demo-remote-cursor' } }]
+          : [],
+      )
+    }, { immediate: true })
     const running = editor.createDecorationsCollection()
     const stopHighlight = watch(() => options.highlight?.value, (line) => {
       running.set(
@@ -162,6 +177,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       stopCode()
       stopMarkers()
       stopHighlight()
+      stopRemote()
       release?.()
       editor.dispose()
       model.dispose()

@@ -27,17 +27,17 @@ export interface VisualizerOptions {
   lines: Ref<readonly ConsoleLine[]>
   /** The slide's current click, when the slide's clicks step the visualizer. */
   clicks?: Ref<number>
+  /** The chosen step, when someone else keeps it (windows in sync); `undefined` follows the run. */
+  chosen?: Ref<number | undefined>
 }
 
-export function useVisualizer({ trace, status, lines, clicks }: VisualizerOptions) {
+export function useVisualizer({ trace, status, lines, clicks, chosen = shallowRef<number | undefined>() }: VisualizerOptions) {
   const steps = computed<Step[]>(() => {
     const s = status.value
     const end = s === 'idle' || s === 'running' ? undefined : { status: s, lines: lines.value }
     return buildSteps(trace.value as TraceEvent[], end)
   })
   const last = computed(() => steps.value.length - 1)
-  /** `undefined`: follow the run, showing its latest step. */
-  const chosen = shallowRef<number | undefined>()
   const index = computed(() => (chosen.value === undefined ? last.value : Math.min(chosen.value, last.value)))
   const current = computed(() => steps.value[index.value])
   const playing = shallowRef(false)

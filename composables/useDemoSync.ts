@@ -1,0 +1,251 @@
+/**
+ * Keeps one live demo the same in every window that shows the deck: the
+ * presenter's and the audience's in one browser, and with `slidev --remote`
+ * every device following the talk. See ../logic/demoSync.ts for what is
+ * shared and how two runs at once are settled.
+ *
+ * Transport, Slidev's own (no server of ours):
+ * - the dev server (`deno task dev`, `--remote`): Slidev's server-side state
+ *   (`server-reactive:demos`, declared in vite.config.ts) through
+ *   `createSyncState`, over Vite's websocket; a window that opens late gets
+ *   the current state when it loads;
+ * - the built site: `createSyncState`'s BroadcastChannel, between windows of
+ *   one browser. BroadcastChannel keeps nothing for a window that opens late,
+ *   so a new window says hello on a channel beside it, and the others post
+ *   their state again.
+ */
+import { createSyncState } from '@slidev/client'
+import { onScopeDispose, reactive, type Ref, watch } from 'vue'
+// @ts-expect-error: a virtual module of Slidev's server-side state (vite.config.ts declares `demos`)
+import serverDemos from 'server-reactive:demos?diff'
+import { type DemoSnapshot, type DemoSyncState, foldRun, newer, replayEvents, runKey, type RunSnapshot } from '../logic/demoSync.ts'
+import type { RunEvent } from '../logic/runStream.ts'
+import type { RunStatus } from '../runtime/protocol.ts'
+import { STORAGE_PREFIX } from '../logic/demoStorage.ts'
+
+const CHANNEL = 'async-vs-concurrency:demos'
+/** How often a running demo posts its growing output, at most. */
+const PUBLISH_MS = 60
+
+const windowId = Math.random().toString(36).slice(2, 10)
+
+interface Transport {
+  /** The shared state: every demo's latest snapshot, reactive. */
+  state: DemoSyncState
+  put(id: string, snap: DemoSnapshot): void
+}
+let transport: Transport | undefined
+
+/**
+ * The dev server: Slidev's own server-side state, through createSyncState.
+ * The built site: a BroadcastChannel of our own. (createSyncState's would
+ * drop a message that arrives while this window is writing, and keeps
+ * nothing for a window that opens late.)
+ */
+function connect(): Transport {
+  if (transport) return transport
+  if (import.meta.hot && serverDemos) {
+    const shared = createSyncState<DemoSyncState>(serverDemos, {})
+    shared.init(CHANNEL)
+    return (transport = { state: shared.state, put: (id, snap) => shared.patch(id, snap) })
+  }
+  const state = reactive<DemoSyncState>({})
+  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
+  // JSON, not structuredClone: a snapshot may hold parts of the reactive state (proxies).
+  const post = (id: string, snap: DemoSnapshot) => channel?.postMessage({ type: 'snapshot', id, snap: JSON.parse(JSON.stringify(snap)) })
+  if (channel) {
+    channel.onmessage = (e: MessageEvent) => {
+      const m = e.data
+      if (m?.type === 'snapshot' && typeof m.id === 'string' && m.snap) state[m.id] = m.snap as DemoSnapshot
+      // A window opened late: send it what this window knows.
+      else if (m?.type === 'hello') for (const [id, snap] of Object.entries(state)) if (snap?.by === windowId) post(id, snap)
+    }
+    channel.postMessage({ type: 'hello' })
+  }
+  return (transport = {
+    state,
+    put(id, snap) {
+      state[id] = snap
+      post(id, snap)
+    },
+  })
+}
+
+export interface DemoSyncOptions {
+  id: string
+  /** Only interactive copies sync (not print, previews or the overview). */
+  enabled: Ref<boolean>
+  demo: {
+    code: Ref<string>
+    status: Ref<RunStatus>
+    onRunEvent(listener: (e: RunEvent) => void): () => void
+    replay(events: readonly RunEvent[]): void
+    runningHere(): boolean
+    stop(): void
+    reset(): void
+    /** Opened from a share link: this window's code wins over the others'. */
+    fromShareLink?: boolean
+  }
+  /** The visualizer's chosen step (`null` follows the run). */
+  step?: Ref<number | null>
+  cursor?: Ref<number | undefined>
+  zoom?: Ref<number | undefined>
+}
+
+export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncOptions) {
+  if (!enabled.value) return { stop: () => demo.stop(), reset: () => demo.reset() }
+  const shared = connect()
+  let rev = 0
+  /** The run this window started and still owns. */
+  let local: RunSnapshot | undefined
+  /** The other window's run shown here. */
+  let shown: string | undefined
+  /** Applying another window's state: local watchers must not post it back. */
+  let applying = false
+  let lastApplied = ''
+
+  const current = (): DemoSnapshot | undefined => shared.state[id]
+  const publish = (extra: Partial<DemoSnapshot> = {}) => {
+    const prev = current()
+    const snap: DemoSnapshot = {
+      by: windowId,
+      rev: ++rev + (prev?.rev ?? 0),
+      code: demo.code.value,
+      cursor: cursor?.value,
+      step: step?.value ?? null,
+      zoom: zoom?.value,
+      run: local ?? (shown && prev?.run?.key === shown ? prev.run : undefined),
+      ...extra,
+    }
+    shared.put(id, snap)
+  }
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const publishSoon = () => {
+    timer ??= setTimeout(() => {
+      timer = undefined
+      publish()
+    }, PUBLISH_MS)
+  }
+
+  // This window's own runs: fold the stream into the snapshot and post it.
+  const offRun = demo.onRunEvent((e) => {
+    if (e.type === 'start') {
+      local = foldRun(undefined, e, runKey(windowId))
+      shown = undefined
+      return publish()
+    }
+    if (!local) return
+    local = foldRun(local, e, local.key)
+    if (e.type === 'end') {
+      if (timer) clearTimeout(timer)
+      timer = undefined
+      publish()
+    } else publishSoon()
+  })
+
+  const stopWatch = watch(
+    () => [demo.code.value, step?.value, cursor?.value, zoom?.value],
+    () => {
+      if (!applying) publishSoon()
+    },
+  )
+
+  function receive(snap: DemoSnapshot) {
+    const seen = `${snap.by}:${snap.rev}`
+    if (seen === lastApplied) return
+    lastApplied = seen
+    applying = true
+    try {
+      if (snap.reset && snap.reset !== resetSeen) {
+        resetSeen = snap.reset
+        local = undefined
+        shown = undefined
+        demo.reset()
+        return
+      }
+      if (snap.code !== demo.code.value) demo.code.value = snap.code
+      if (step && snap.step !== undefined && snap.step !== step.value) step.value = snap.step
+      if (cursor && snap.cursor !== undefined) cursor.value = snap.cursor
+      if (zoom && snap.zoom !== undefined) zoom.value = snap.zoom
+      if (snap.stop && local && snap.stop === local.key) demo.stop()
+      const run = snap.run
+      if (!run) return
+      if (local && local.key !== run.key && demo.runningHere() && !newer(run.key, local.key)) {
+        // Both pressed Run: ours is the later one and wins everywhere; say so again.
+        publish()
+        return
+      }
+      if (local?.key === run.key) return
+      local = undefined
+      shown = run.key
+      demo.replay(replayEvents(run))
+    } finally {
+      // Let the watchers run first, then listen to local changes again.
+      queueMicrotask(() => (applying = false))
+    }
+  }
+  let resetSeen = current()?.reset ?? 0
+
+  // Another window's snapshot (each write bumps `rev`, even a patch made in place).
+  const stopRemote = watch(() => {
+    const snap = current()
+    return snap ? `${snap.by}:${snap.rev}:${snap.reset ?? 0}` : ''
+  }, () => {
+    const snap = current()
+    if (snap && snap.by !== windowId) receive(snap)
+  })
+  resetters.add(reset)
+  // A window that opens late catches up at once, unless it opened a share
+  // link: then its code is the news, for every other window.
+  const now = current()
+  if (demo.fromShareLink) publish({ run: undefined })
+  else if (now && now.by !== windowId) receive(now)
+
+  onScopeDispose(() => {
+    resetters.delete(reset)
+    stopRemote()
+    offRun()
+    stopWatch()
+    if (timer) clearTimeout(timer)
+  })
+
+  function reset() {
+    local = undefined
+    shown = undefined
+    demo.reset()
+    resetSeen = Date.now()
+    publish({ reset: resetSeen, run: undefined })
+  }
+
+  return {
+    /** Reset, in every window. */
+    reset,
+    /** Stop: the run here, or ask the window that runs it. */
+    stop() {
+      if (shown && demo.status.value === 'running') publish({ stop: shown })
+      else demo.stop()
+    },
+  }
+}
+
+/** Every demo shown in this window: the presenter's reset reaches them. */
+const resetters = new Set<() => void>()
+
+/**
+ * The presenter's "reset every demo", before the talk: every demo shown in
+ * this window goes back to its original code, and so does every copy in the
+ * other windows; this browser forgets every kept edit (so do the demos not
+ * shown yet).
+ */
+export function resetAllDemos(): void {
+  try {
+    for (const key of Object.keys(localStorage)) if (key.startsWith(STORAGE_PREFIX)) localStorage.removeItem(key)
+  } catch { /* storage unavailable: nothing kept */ }
+  for (const r of resetters) r()
+  // Demos not shown in this window but shown in another: reset them there.
+  const shared = connect()
+  const at = Date.now()
+  for (const [id, snap] of Object.entries(shared.state)) {
+    if (snap && !snap.reset) shared.put(id, { ...snap, by: windowId, rev: snap.rev + 1, reset: at, run: undefined })
+  }
+}

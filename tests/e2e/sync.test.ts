@@ -1,0 +1,106 @@
+/**
+ * The presenter's window and the audience's, in one browser, show the same
+ * demo: an edit, a run, a stop and a visualizer step in one appear in the
+ * other within a second; the code runs once, in the window where Run was
+ * pressed; a window opened late catches up; two Runs at once end in
+ * agreement. `data-runs-here` (runs this window started) is the demo's own
+ * hook beside the contract.
+ */
+import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
+import type { Page } from 'playwright-core'
+import LZString from 'lz-string'
+import { openPage, withDeck } from './harness.ts'
+import { demoSlide, lines, openDemo, root, settle, shareLink } from './demo-driver.ts'
+
+const PG = 'playground'
+const SECOND = 1_000
+
+const runsHere = async (page: Page) => Number(await page.locator(root(PG)).getAttribute('data-runs-here'))
+const texts = async (page: Page) => (await lines(page, PG)).map((l) => l.text)
+async function codeIn(page: Page): Promise<string> {
+  await page.locator(`${root(PG)} [data-action="share"]`).click()
+  const link = await page.locator(`${root(PG)} input[aria-label="Share link"]`).inputValue()
+  return LZString.decompressFromEncodedURIComponent(new URL(link).searchParams.get('code') ?? '')
+}
+/** Waits (at most a second) until `page` shows `status`. */
+const showsStatus = (page: Page, status: string) =>
+  page.waitForFunction(([sel, s]) => document.querySelector(sel)?.getAttribute('data-status') === s, [root(PG), status] as const, { timeout: SECOND, polling: 50 })
+
+Deno.test('presenter and audience windows show the same demo, and the code runs once', async () => {
+  const no = await demoSlide(PG)
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page: audience, record } = await openPage(browser, origin)
+    const code = "console.log('random', Math.random())\nsetTimeout(() => console.log('later'), 200)"
+    await openDemo(audience, shareLink(origin, no, PG, code), PG)
+    const presenter = await context.newPage()
+    await openDemo(presenter, `${origin}/presenter/${no}`, PG)
+
+    // An edit in the presenter's window shows in the audience's.
+    await presenter.locator(`${root(PG)} [data-editor]`).click()
+    await presenter.locator(`${root(PG)} [data-editor="monaco"]`).waitFor({ timeout: 20_000 })
+    await presenter.keyboard.press('Control+End')
+    await presenter.keyboard.type("\nconsole.log('edited on stage')")
+    const edited = await codeIn(presenter)
+    await audience.waitForTimeout(SECOND)
+    assertEquals(await codeIn(audience), edited)
+
+    // A run in the presenter's window: the audience's shows the same lines and status, and ran nothing.
+    await presenter.locator(`${root(PG)} [data-action="run"]`).click()
+    await showsStatus(audience, 'running')
+    assertEquals(await settle(presenter, PG), 'done')
+    await showsStatus(audience, 'done')
+    assertEquals(await texts(audience), await texts(presenter))
+    assert((await texts(audience)).includes('edited on stage'))
+    assertEquals([await runsHere(presenter), await runsHere(audience)], [1, 0])
+
+    // A step of the visualizer in one shows in the other.
+    await presenter.locator(`${root(PG)} [data-action="step-back"]`).click()
+    const step = await presenter.locator(`${root(PG)} [data-visualizer]`).getAttribute('data-step')
+    await audience.waitForFunction(([sel, s]) => document.querySelector(sel)?.getAttribute('data-step') === s, [`${root(PG)} [data-visualizer]`, step] as const, { timeout: SECOND, polling: 50 })
+
+    // A window opened late catches up with the run and the code.
+    const late = await context.newPage()
+    await openDemo(late, `${origin}/${no}`, PG)
+    await showsStatus(late, 'done')
+    assertEquals(await texts(late), await texts(presenter))
+    assertEquals(await runsHere(late), 0)
+    await late.close()
+
+    // Stop pressed in the audience's window stops the run in the presenter's.
+    await audience.locator(`${root(PG)} [data-action="reset"]`).click()
+    await presenter.waitForTimeout(300)
+    await audience.evaluate(() => 0)
+    const endless = "setInterval(() => console.log('tick'), 100)"
+    await openDemo(audience, shareLink(origin, no, PG, endless), PG)
+    await presenter.waitForTimeout(SECOND)
+    assertEquals(await codeIn(presenter), endless)
+    await presenter.locator(`${root(PG)} [data-action="run"]`).click()
+    await showsStatus(audience, 'running')
+    await audience.locator(`${root(PG)} [data-action="stop"]`).click()
+    await showsStatus(presenter, 'stopped')
+    await showsStatus(audience, 'stopped')
+    assertEquals(await runsHere(audience), 0)
+
+    assertEquals(record.errors, [])
+    await context.close()
+  })
+})
+
+Deno.test('two windows pressing Run at once end up showing the same run', async () => {
+  const no = await demoSlide(PG)
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page: a, record } = await openPage(browser, origin)
+    const code = "console.log('random', Math.random())"
+    await openDemo(a, shareLink(origin, no, PG, code), PG)
+    const b = await context.newPage()
+    await openDemo(b, `${origin}/presenter/${no}`, PG)
+    await b.waitForTimeout(SECOND)
+    await Promise.all([a, b].map((p) => p.locator(`${root(PG)} [data-action="run"]`).click()))
+    await settle(a, PG)
+    await settle(b, PG)
+    await a.waitForTimeout(SECOND)
+    assertEquals(await texts(a), await texts(b))
+    assertEquals(record.errors, [])
+    await context.close()
+  })
+})
