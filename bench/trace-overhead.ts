@@ -1,6 +1,7 @@
 /**
- * What the event-loop visualizer's trace costs a run: every sandboxed demo
- * of the deck, run with the visualizer off (untraced) and on (traced),
+ * What the event-loop visualizer's trace (and the thread timeline's activity,
+ * recorded with it) costs a run: every sandboxed demo of the deck, run with
+ * both views off (untraced) and the visualizer on (traced),
  * alternately, timed on the deck's clock from the Run click to the end of
  * the run. The goal: no demo more than 2× slower traced.
  */
@@ -15,10 +16,11 @@ export interface TraceCost {
   tracedMs: number
 }
 
-export async function traceOverhead(browser: Browser, origin: string, rounds = 3): Promise<TraceCost[]> {
+/** `only`: these demo ids, not all of them. */
+export async function traceOverhead(browser: Browser, origin: string, rounds = 3, only?: string[]): Promise<TraceCost[]> {
   const demos = (await sourceSlides()).flatMap((s) =>
     [...s.raw.matchAll(/<LiveDemo\b[^>]*\bid="([^"]+)"[^>]*>/g)]
-      .filter((m) => !/main-thread/.test(m[0]))
+      .filter((m) => !/main-thread/.test(m[0]) && (!only || only.includes(m[1])))
       .map((m) => ({ id: m[1], slide: s.no }))
   )
   const out: TraceCost[] = []
@@ -27,13 +29,19 @@ export async function traceOverhead(browser: Browser, origin: string, rounds = 3
     const root = `[data-live-demo="${id}"]`
     await page.goto(`${origin}/${slide}`)
     await page.locator(`${root} [data-action="run"]`).waitFor()
-    const isOn = async () => (await page.locator(`${root} [data-action="visualize"]`).getAttribute('aria-pressed')) === 'true'
+    // A run is traced while the visualizer or the thread timeline shows (one at a time).
+    const button = (view: string) => page.locator(`${root} [data-action="${view}"]`)
+    const shown = async () => {
+      for (const view of ['visualize', 'timeline']) if ((await button(view).getAttribute('aria-pressed')) === 'true') return view
+    }
     const times: Record<'plain' | 'traced', number[]> = { plain: [], traced: [] }
     // A first run warms the sandbox and the runner's chunk.
     await timedRun(page, root)
     for (let i = 0; i < rounds; i++) {
       for (const mode of ['plain', 'traced'] as const) {
-        if ((mode === 'traced') !== (await isOn())) await page.locator(`${root} [data-action="visualize"]`).click()
+        const view = await shown()
+        if (mode === 'plain' && view) await button(view).click()
+        if (mode === 'traced' && !view) await button('visualize').click()
         times[mode].push(await timedRun(page, root))
       }
     }

@@ -16,7 +16,7 @@
  *   enters the queue as late as it can have, in the step just before it
  *   runs. The same goes for a message from a worker.
  */
-import type { ConsoleLine, RunStatus, TraceEvent } from '../runtime/protocol.ts'
+import { type ConsoleLine, isTimelineEvent, type RunStatus, type TraceEvent } from '../runtime/protocol.ts'
 
 export interface StepItem {
   key: string
@@ -176,7 +176,8 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
     }, lines))
   }
 
-  for (const e of inferQueued(events)) {
+  // The thread timeline's events (spans, messages) are not steps of the loop.
+  for (const e of inferQueued(events.filter((e) => !isTimelineEvent(e)))) {
     t = Math.max(t, e.t)
     if (e.k === 'log') line = e.line ?? line
     else if (e.k !== 'inferred' && e.k !== 'cap') line = e.line

@@ -40,6 +40,21 @@ export interface ExecuteOptions {
   trace?: TraceHooks
 }
 
+/**
+ * Trace hooks that record nothing, for code run untraced. A traced program
+ * can hand its instrumented functions to such code: `workerFromFunction`
+ * posts a function's source text, hooks and all, to a worker, which runs
+ * untraced. There the calls must still work.
+ */
+const IDLE_TRACE: TraceHooks = {
+  te: () => 0,
+  tx() {},
+  ts: (_f, value) => value,
+  tr: (_f, value) => value,
+  tk() {},
+  tl() {},
+}
+
 /** How many lines the Function constructor puts before the body; measured, not assumed. */
 let headerLines: number | undefined
 
@@ -119,7 +134,7 @@ export function execute(opts: ExecuteOptions): Promise<unknown> {
   const hooksFor = (file: string): SandboxHooks => {
     const url = `file:///sandbox/${file}`
     return {
-      ...opts.trace,
+      ...(opts.trace ?? IDLE_TRACE),
       tick,
       import: (specifier: unknown) =>
         Promise.resolve().then(() => namespace(require(String(specifier)))),

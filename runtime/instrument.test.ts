@@ -90,3 +90,16 @@ Deno.test('trace mode: empty function bodies, directives and arrow bodies stay v
     assert(e.ok && instrument(e.code).ok, `empty program ${JSON.stringify(empty)}: ${e.ok && e.code}`)
   }
 })
+
+Deno.test('traced, an empty function body or an empty program still compiles, and its frame opens before it closes', async () => {
+  const { compileProgram } = await import('./compile.ts')
+  for (const src of ['setInterval(() => {}, 50)', 'function f() {}\nf()', '', '"use strict"']) {
+    const r = compileProgram(src, 'demo.ts', {}, false, true)
+    assert(r.ok, `${JSON.stringify(src)} did not compile`)
+    // Parsing the output is the check: a closer before its opener is a syntax error.
+    new Function('$$sandbox', 'require', 'exports', 'module', r.code)
+  }
+  const r = compileProgram('setInterval(() => {}, 50)', 'demo.ts', {}, false, true)
+  assert(r.ok)
+  assert(/\(\) => \{;const \$\$f=\$\$sandbox\.te\("setInterval callback",1,false\);try\{\}finally\{\$\$sandbox\.tx\(\$\$f\)\}\}/.test(r.code), r.code)
+})

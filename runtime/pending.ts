@@ -45,6 +45,8 @@ export interface TrackerHooks {
   onIdle(): void
   /** The event-loop recorder (trace.ts), when the run is traced. */
   observe?: TimerObserver
+  /** A timer's callback starts, as a task (the thread timeline, thread-activity.ts). */
+  onTask?: () => void
 }
 
 /** What the trace recorder learns from the program's timers and microtasks. */
@@ -89,6 +91,7 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
   let idleChecks = 0
 
   const observe = hooks.observe
+  const onTask = hooks.onTask
   const invoke = (fn: (...a: unknown[]) => void, args: unknown[]) => {
     if (disposed) return
     try {
@@ -138,6 +141,7 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
       requireFunction(fn, 'setTimeout')
       const id: Id = orig.setTimeout(() => {
         timeouts.delete(id)
+        onTask?.()
         observe?.fire(id, false)
         invoke(fn, args)
         check()
@@ -149,6 +153,7 @@ export function createTracker(orig: TimerOriginals, hooks: TrackerHooks): Tracke
     setInterval: ((fn: (...a: unknown[]) => void, ms?: number, ...args: unknown[]) => {
       requireFunction(fn, 'setInterval')
       const id: Id = orig.setInterval(() => {
+        onTask?.()
         observe?.fire(id, true)
         invoke(fn, args)
         check()

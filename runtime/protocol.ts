@@ -122,7 +122,59 @@ export type TraceEvent = { t: number; line?: number } & (
   | { k: 'log'; level: LogLevel; text: string }
   /** The recorder stopped here: a run keeps at most `max` events. */
   | { k: 'cap'; max: number }
+  // ---- the thread timeline (thread-activity.ts); `t` is when the event was known ----
+  /**
+   * Thread `thread` (`main`, `worker-1`, `worker-1.2` for a worker's own
+   * worker) was busy from `start` to `end`, ms on the run's clock: `startup`
+   * from `new Worker(…)` to its script starting, `script` its top-level
+   * code, then tasks (`timer`, `message`) and their microtasks; `tasks` > 1
+   * when the next task began before the thread was free.
+   */
+  | { k: 'span'; thread: string; start: number; end: number; what: SpanWhat; tasks: number }
+  /** A message posted on `from` at `sent` and handled on `to` from `received` (absent: never handled). */
+  | { k: 'message'; from: string; to: string; sent: number; received?: number }
+  /** A worker thread ended: terminated, or it closed itself. */
+  | { k: 'ended'; thread: string }
+  /** The timeline stopped here: a run keeps at most `max` spans and messages. */
+  | { k: 'timeline-cap'; max: number }
 )
+
+/** The thread timeline's events, as opposed to the event loop's (the visualizer skips them). */
+export const isTimelineEvent = (e: TraceEvent): boolean =>
+  e.k === 'span' || e.k === 'message' || e.k === 'ended' || e.k === 'timeline-cap'
+
+/** What made a thread busy (see the `span` trace event). */
+export type SpanWhat = 'startup' | 'script' | 'timer' | 'message'
+const SPAN_WHAT: ReadonlySet<string> = new Set(['startup', 'script', 'timer', 'message'])
+
+/**
+ * What one thread of a traced run notes about itself, times in ms on the
+ * run's clock (thread-activity.ts). A demo's worker passes its notes (and
+ * its own workers') up on its reports port, as the `activity` message; the
+ * sandbox's main thread turns all of them into `span` and `message` events.
+ * `n` numbers the messages from one thread to another, in order, on both
+ * ends: a worker's messages arrive in the order they were posted.
+ */
+export type ActivityNote =
+  | { a: 'open'; thread: string; t: number; what: SpanWhat }
+  | { a: 'close'; thread: string; t: number; tasks: number }
+  | { a: 'sent'; from: string; to: string; n: number; t: number }
+  | { a: 'received'; from: string; to: string; n: number; t: number }
+  | { a: 'ended'; thread: string; t: number }
+  /** This thread stopped noting after `max` notes. */
+  | { a: 'cap'; thread: string; t: number; max: number }
+
+/** Who a run's thread is, for its notes: sent to a demo's worker in its `start` message. */
+export interface ThreadInfo {
+  /** `main`, `worker-1`, `worker-1.2`… */
+  thread: string
+  /** The thread that started it. */
+  parent?: string
+  /** The run's start, as `performance.timeOrigin + performance.now()` on the sandbox's main thread. */
+  origin: number
+  /** When the parent called `new Worker(…)`, on the run's clock. */
+  created?: number
+}
 
 /** Longest text kept for a traced console line or label. */
 const TRACE_TEXT = 500
@@ -149,6 +201,8 @@ export type SandboxMessage =
   | { type: 'closed' }
   /** Trace events recorded since the last batch (runs with the visualizer only). */
   | { type: 'trace'; events: TraceEvent[] }
+  /** A demo's worker to its parent sandbox, never to the deck: thread activity (traced runs only). */
+  | { type: 'activity'; notes: ActivityNote[] }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
 const count = (v: unknown): number => (Number.isFinite(v) ? Math.max(0, Math.floor(v as number)) : 0)
@@ -187,6 +241,8 @@ const num = (v: unknown): number => (Number.isFinite(v) ? v as number : 0)
 const str = (v: unknown): string => String(v ?? '').slice(0, TRACE_TEXT)
 const optLine = (v: unknown): number | undefined => (Number.isFinite(v) ? count(v) : undefined)
 const queueOf = (v: unknown): 'micro' | 'task' => (v === 'task' ? 'task' : 'micro')
+/** A thread's name: `main` or `worker-…`, short. */
+const thread = (v: unknown): string => String(v ?? '').slice(0, 40)
 
 /** Trace events from a sandbox: only well-formed ones, with bounded text. */
 export function parseTrace(raw: unknown): TraceEvent[] {
@@ -237,6 +293,33 @@ export function parseTrace(raw: unknown): TraceEvent[] {
         break
       case 'cap':
         out.push({ ...base, k: 'cap', max: count(e.max) })
+        break
+      case 'span':
+        out.push({
+          t: base.t,
+          k: 'span',
+          thread: thread(e.thread),
+          start: num(e.start),
+          end: Math.max(num(e.start), num(e.end)),
+          what: SPAN_WHAT.has(e.what as string) ? e.what as SpanWhat : 'message',
+          tasks: count(e.tasks),
+        })
+        break
+      case 'message':
+        out.push({
+          t: base.t,
+          k: 'message',
+          from: thread(e.from),
+          to: thread(e.to),
+          sent: num(e.sent),
+          received: Number.isFinite(e.received) ? e.received as number : undefined,
+        })
+        break
+      case 'ended':
+        out.push({ t: base.t, k: 'ended', thread: thread(e.thread) })
+        break
+      case 'timeline-cap':
+        out.push({ t: base.t, k: 'timeline-cap', max: count(e.max) })
         break
     }
   }
@@ -373,6 +456,8 @@ export type HostToWorker =
     nested?: boolean
     /** The code was compiled with trace hooks: record the trace. */
     trace?: boolean
+    /** A demo's worker in a traced run: note this thread's activity (thread-activity.ts). */
+    threads?: ThreadInfo
   }
   | { type: 'compiled'; id: number; code: string }
   | { type: 'compiled'; id: number; error: string }

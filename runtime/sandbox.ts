@@ -12,7 +12,8 @@ import { createConsole } from './capture.ts'
 import { createStackMapper, userPosition } from './execute.ts'
 import { formatValue, truncate } from './format.ts'
 import { createTracker, type TimerOriginals, type Tracker } from './pending.ts'
-import type { ConsoleLine, FloodLimits, LogLevel, SandboxMessage } from './protocol.ts'
+import type { ConsoleLine, FloodLimits, LogLevel, SandboxMessage, ThreadInfo } from './protocol.ts'
+import { type Activity, createActivity, createTimeline } from './thread-activity.ts'
 import { createRecorder, type Recorder } from './trace.ts'
 
 export interface SandboxOptions {
@@ -30,6 +31,14 @@ export interface SandboxOptions {
   nested?: boolean
   /** Record the event loop's trace (trace.ts) and send it with the lines. */
   trace?: boolean
+  /**
+   * Note this thread's activity for the thread timeline (thread-activity.ts):
+   * who it is, its own `performance.now` and `timeOrigin`, and the probe
+   * that calls `activity.idle()` in a task of its own. The main thread
+   * joins every thread's notes into trace events; a worker sends its notes
+   * up as `activity` messages.
+   */
+  threads?: { info: ThreadInfo; now(): number; timeOrigin: number; probe(): void }
 }
 
 export interface Sandbox {
@@ -56,6 +65,8 @@ export interface Sandbox {
   dispose(): void
   /** The trace recorder, when the run is traced. */
   recorder?: Recorder
+  /** This thread's activity, when the run is traced. */
+  activity?: Activity
 }
 
 export function createSandbox(opts: SandboxOptions): Sandbox {
@@ -77,12 +88,15 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   let flushTimer: ReturnType<typeof setTimeout> | undefined
   const interval = () => (flooding ? limits.floodFlushMs : limits.flushMs)
 
-  const flush = () => {
+  /** `final`: the run ends, and the timeline closes what is still open. */
+  const flush = (final = false) => {
     if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
     flushTimer = undefined
     // Trace events first: a line's step comes before or with the line itself.
-    const events = recorder?.take()
-    if (events?.length) send({ type: 'trace', events })
+    const events = recorder?.take() ?? []
+    const threads = timeline?.take(final, activity!.clock())
+    if (threads?.length) events.push(...threads)
+    if (events.length) send({ type: 'trace', events })
     if (!buffer.length && !dropped) return
     if (buffer.length > limits.maxLinesPerBatch) {
       dropped += buffer.length - limits.maxLinesPerBatch
@@ -99,9 +113,17 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
 
   const schedule = () => {
     const wait = interval() - (now() - lastFlush)
-    if (flushTimer === undefined) flushTimer = orig.setTimeout(flush, Math.max(0, wait))
+    if (flushTimer === undefined) flushTimer = orig.setTimeout(() => flush(), Math.max(0, wait))
   }
   const recorder = opts.trace ? createRecorder({ now, notify: () => !ended && schedule() }) : undefined
+  const threads = opts.threads
+  const timeline = threads && !nested ? createTimeline({ notify: () => !ended && schedule() }) : undefined
+  const activity = threads
+    ? createActivity({
+      ...threads,
+      report: timeline ? (notes) => timeline.add(notes) : (notes) => send({ type: 'activity', notes }),
+    })
+    : undefined
 
   const emit = (line: ConsoleLine) => {
     if (ended && !nested) return
@@ -127,7 +149,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     // shows while a busy demo is still running; otherwise wait for it.
     const wait = interval() - (now() - lastFlush)
     if (!unsettled && wait <= 0) flush()
-    else if (flushTimer === undefined) flushTimer = orig.setTimeout(flush, Math.max(0, wait))
+    else if (flushTimer === undefined) flushTimer = orig.setTimeout(() => flush(), Math.max(0, wait))
   }
 
   const system = (text: string, level: LogLevel = 'system') => emit({ level, text, t: now(), depth: 0 })
@@ -135,7 +157,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   // ---- ending ----
   const end = (message: SandboxMessage) => {
     if (ended) return
-    flush()
+    flush(!nested)
     send(message)
     if (nested) return
     ended = true
@@ -158,6 +180,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
 
   const tracker = createTracker(orig, {
     observe: recorder?.timers,
+    onTask: activity && (() => activity.start('timer')),
     onError: (e) => reportError(e),
     onIdle: () => {
       if (!nested) end({ type: 'done' })
@@ -185,11 +208,12 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     forward: (line) => emit({ ...line, t: now() }),
     reportError,
     end,
-    flush,
+    flush: () => flush(),
     get ended() {
       return ended
     },
     recorder,
+    activity,
     dispose() {
       ended = true
       tracker.dispose()

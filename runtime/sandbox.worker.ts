@@ -25,8 +25,10 @@ import type {
   HostToWorker,
   ModuleSources,
   SandboxMessage,
+  ThreadInfo,
 } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
+import { type Activity, childThread } from './thread-activity.ts'
 import type { Recorder } from './trace.ts'
 
 type Global = typeof globalThis & {
@@ -45,6 +47,9 @@ const workerTerminate = g.Worker?.prototype.terminate
 const OriginalWorker = g.Worker
 const close = g.close.bind(g)
 const now = performance.now.bind(performance)
+const timeOrigin = performance.timeOrigin
+const addListener = EventTarget.prototype.addEventListener
+const selfPost = g.postMessage
 const createObjectURL = URL.createObjectURL.bind(URL)
 const selfUrl = g.location.href
 const nativeThen = Promise.prototype.then
@@ -94,6 +99,15 @@ type Compile = (source: string, file: string, done: (answer: Compiled) => void) 
 function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMessage) => void, compile: Compile): void {
   const t0 = now()
   const nested = msg.nested === true
+  // A traced run notes when each of its threads is busy (the thread timeline):
+  // the main thread when it records the trace, a demo's worker when its parent says so.
+  const info: ThreadInfo | undefined = nested
+    ? msg.threads
+    : msg.trace === true
+    ? { thread: 'main', origin: timeOrigin + t0 }
+    : undefined
+  const probe = info && new MessageChannel()
+  if (probe) onPort(probe.port1, () => sandbox.activity?.idle())
   const sandbox = createSandbox({
     send,
     limits: msg.limits,
@@ -103,12 +117,22 @@ function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMes
     now: () => now() - t0,
     nested,
     trace: msg.trace === true && !nested,
+    threads: info && probe && { info, now, timeOrigin, probe: () => portPost.call(probe.port2, 0) },
   })
   const recorder = sandbox.recorder
+  const activity = sandbox.activity
 
   define('console', sandbox.console)
   for (const [name, fn] of Object.entries(sandbox.timers)) if (fn) define(name, fn)
-  installNestedWorkers(sandbox.hold, sandbox.forward, compile, msg.modules, msg.limits, recorder)
+  installNestedWorkers(sandbox.hold, sandbox.forward, compile, msg.modules, msg.limits, recorder, activity)
+  const parent = activity?.info.parent
+  if (activity && nested && parent) {
+    // Registered before the program's own listeners, so it runs first: the handler's start.
+    addListener.call(g, 'message', () => activity.received(parent))
+    define('postMessage', function postMessage(...args: unknown[]) {
+      activity.send(parent, () => (selfPost as (...a: unknown[]) => void).apply(g, args))
+    })
+  }
   g.addEventListener('error', (e: ErrorEvent) => {
     e.preventDefault()
     sandbox.reportError(e.error ?? e.message)
@@ -129,6 +153,7 @@ function run(msg: Extract<HostToWorker, { type: 'start' }>, send: (m: SandboxMes
   })
 
   send({ type: 'started' })
+  activity?.begin()
   nativeThen.call(
     execute({ file: msg.file, code: msg.code, modules: msg.modules, trace: recorder?.hooks }),
     () => sandbox.check(),
@@ -154,6 +179,7 @@ function installNestedWorkers(
   modules: ModuleSources,
   limits: FloodLimits,
   recorder?: Recorder,
+  activity?: Activity,
 ): void {
   if (!OriginalWorker) return
   const blobs = new Map<string, Blob>()
@@ -180,6 +206,9 @@ function installNestedWorkers(
     #release: () => void
     /** Messages the demo posts before the worker's code has arrived. */
     #queue: unknown[][] | undefined = []
+    /** Its name on the thread timeline (traced runs). */
+    #thread = ''
+    #ended = false
     constructor(url: string | URL, options?: WorkerOptions) {
       const source = readSource(String(url))
       super(selfUrl, { name: options?.name, type: workerType })
@@ -191,11 +220,18 @@ function installNestedWorkers(
       const id = workers
       workerIds.set(this, id)
       recorder?.worker(id, true)
+      const thread = activity ? childThread(activity.thread, id) : ''
+      this.#thread = thread
+      const created = activity?.clock()
+      // The first listener of its messages, before any of the demo's: the handler's start.
+      if (activity) addListener.call(this, 'message', () => activity.received(thread))
       onPort(reports.port1, (e: MessageEvent<SandboxMessage>) => {
         const m = e.data
         if (m?.type === 'lines') for (const l of m.lines) forward(l)
+        else if (m?.type === 'activity') activity?.forward(m.notes)
         else if (m?.type === 'closed') {
           recorder?.worker(id, false)
+          this.#end()
           release()
         }
       })
@@ -212,7 +248,15 @@ function installNestedWorkers(
           type: 'connect',
           deck: reports.port2,
           host: host.port2,
-          start: { type: 'start', code, file, modules, limits, nested: true },
+          start: {
+            type: 'start',
+            code,
+            file,
+            modules,
+            limits,
+            nested: true,
+            threads: activity && { thread, parent: activity.thread, origin: activity.info.origin, created },
+          },
         }
         workerPost.call(this, connect, { transfer: [reports.port2, host.port2] })
         const queued = this.#queue ?? []
@@ -221,14 +265,24 @@ function installNestedWorkers(
       })
     }
     override postMessage(...args: unknown[]): void {
-      if (this.#queue) this.#queue.push(args)
-      else (workerPost as (...a: unknown[]) => void).apply(this, args)
+      const post = () => {
+        if (this.#queue) this.#queue.push(args)
+        else (workerPost as (...a: unknown[]) => void).apply(this, args)
+      }
+      if (activity) activity.send(this.#thread, post)
+      else post()
     }
     override terminate(): void {
       this.#queue = undefined
       workerTerminate.call(this)
       recorder?.worker(workerIds.get(this) ?? 0, false)
+      this.#end()
       this.#release()
+    }
+    #end(): void {
+      if (this.#ended) return
+      this.#ended = true
+      activity?.ended(this.#thread)
     }
   }
   if (recorder) {
