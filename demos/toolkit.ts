@@ -98,7 +98,11 @@ export function countPrimes([from, to]: number[]): number {
 export interface FunctionWorker<In, Out> {
   /** Posts `input` to the worker; resolves with what the function returned there. */
   run(input: In): Promise<Out>
-  /** Stops the worker's thread at once and frees its Blob URL. */
+  /**
+   * Stops the worker's thread at once and frees its Blob URL. (Browsers stop
+   * even a worker busy in a loop; Deno 2.9 lets such a loop run on, see
+   * demos/13-cancel.ts.)
+   */
   terminate(): void
 }
 
