@@ -27,7 +27,7 @@ import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
 import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
-import { benchParallelism, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
+import { benchParallelism, keepFigures, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
 
 const ROOT = new URL('../', import.meta.url)
 const OUT = new URL('bench/results/', ROOT)
@@ -151,7 +151,9 @@ async function main() {
 
     console.log('')
     const parallelism = await benchParallelism(browser, servers.talk.origin, decks.talk.out)
-    const md = parallelismMarkdown(parallelism, machine(browser, [loadAtStart, Deno.loadavg()[0]]))
+    const m = machine(browser, [loadAtStart, Deno.loadavg()[0]])
+    await keepFigures(parallelism, m)
+    const md = parallelismMarkdown(parallelism, m)
     console.log(`\n${md}`)
     if (Deno.args.includes('--write')) {
       await writeSection(md)

@@ -14,8 +14,9 @@
  *
  * `deno task bench` runs this after its other sections. On its own, on the
  * deck in dist/ (`deno task build` first):
- *   deno run -A bench/parallelism.ts           prints the figures
+ *   deno run -A bench/parallelism.ts           prints the figures (and keeps them in bench/results/)
  *   deno run -A bench/parallelism.ts --write   also writes them to BENCHMARKS.md
+ *   … --from-last --write                      writes the last run's figures again, measuring nothing
  * BENCH_PAR_ROUNDS (default 7) sets the pool runs per N and the fps runs;
  * BENCH_CLICKS (default 15) the warm worker starts.
  */
@@ -477,10 +478,11 @@ export function parallelismMarkdown(p: ParallelismFigures, m: Machine): string {
   const tasks = (ts: LongTask[]) =>
     ts.length ? `${ts.length}: ${ts.map((t) => `${t.ms} ms (CPU ${t.cpuMs} ms)`).join(', ')}` : '0'
   const runs = p.pool[0]?.speedUps.length ?? 0
+  const denoOf = (n: number) => p.denoPool.find((d) => d.n === n)!
   const out = [
     '## Parallelism',
     '',
-    `Measured ${m.date} with \`deno task bench\` (bench/parallelism.ts) on the built deck in headless Chromium ${m.chromium}, ` +
+    `Measured ${m.date} by bench/parallelism.ts (part of \`deno task bench\`) on the built deck in headless Chromium ${m.chromium}, ` +
     `driven by Deno ${m.deno}, on a machine with ${m.cores} cores and ${m.memoryGiB} GiB of memory. ` +
     `The deck saw ${p.cores} cores (\`navigator.hardwareConcurrency\`). ` +
     `The machine was shared with other jobs while this ran (1-minute load average, this bench's own threads included, ` +
@@ -506,14 +508,17 @@ export function parallelismMarkdown(p: ParallelismFigures, m: Machine): string {
     ),
     '',
     missedPool.length
-      ? `**Goal missed** for N = ${missedPool.map((r) => r.n).join(', ')}` +
-        (missedPool.every((r) => p.denoPool.find((d) => d.n === r.n)!.speedUp < r.goal)
-          ? ', in the deck and under `deno run` alike: the cores were not idle. '
-          : '. ') +
+      ? `**Goal missed** for ${
+        missedPool.map((r) => `N = ${r.n} (${f2(r.speedUp)}× in the deck, ${f2(denoOf(r.n).speedUp)}× under \`deno run\`)`)
+          .join(' and ')
+      }. ` +
+        (missedPool.every((r) => Number(f2(denoOf(r.n).speedUp)) < Number(f2(r.goal)))
+          ? 'The same program under `deno run`, at the same moments, fell short too: the cores were not idle. '
+          : '') +
         (p.pool.some((r) => r.n > p.cores)
           ? `With ${p.cores} cores, more than ${p.cores} workers can at best match ${p.cores}. `
           : '') +
-        "The workers share the cores with the deck, its sandbox, the browser's own threads and, here, the other jobs on the machine."
+        "In the deck the workers also share the cores with the deck's own thread, its sandbox frame and the browser's threads."
       : 'Goal met for every N.',
     '',
     '### Long tasks on the deck while the worker demos run',
@@ -531,7 +536,7 @@ export function parallelismMarkdown(p: ParallelismFigures, m: Machine): string {
       ? 'Goal (none) met.'
       : `**Goal missed**: ${allLong.length} long task${allLong.length === 1 ? '' : 's'} in all` +
         (allLong.every((t) => t.cpuMs < 50)
-          ? `, none of them with 50 ms of CPU time (at most ${Math.max(...allLong.map((t) => t.cpuMs))} ms): ` +
+          ? `, each with at most ${Math.max(...allLong.map((t) => t.cpuMs))} ms of CPU time: ` +
             "the deck's thread was waiting for a core on the loaded machine, not working."
           : `; ${allLong.filter((t) => t.cpuMs >= 50).length} of them had over 50 ms of CPU time.`),
     '',
@@ -579,20 +584,37 @@ export async function writeSection(markdown: string): Promise<void> {
   await Deno.writeTextFile(file, text.trimEnd() + '\n')
 }
 
+/** Where the last run's figures are kept (git-ignored), so the section can be written again without measuring. */
+export const FIGURES_FILE = new URL('bench/results/parallelism.json', ROOT)
+
+export async function keepFigures(figures: ParallelismFigures, m: Machine): Promise<void> {
+  await Deno.mkdir(new URL('.', FIGURES_FILE), { recursive: true })
+  await Deno.writeTextFile(FIGURES_FILE, JSON.stringify({ figures, machine: m }, null, 2))
+}
+
 if (import.meta.main) {
-  const loadStart = Deno.loadavg()[0]
-  const server = serveDeck()
-  const browser = await launchChromium()
-  try {
-    const figures = await benchParallelism(browser, server.origin, new URL('dist/', ROOT))
-    const md = parallelismMarkdown(figures, machine(browser, [loadStart, Deno.loadavg()[0]]))
-    console.log(`\n${md}`)
-    if (Deno.args.includes('--write')) {
-      await writeSection(md)
-      console.log('written to BENCHMARKS.md')
+  let md: string
+  if (Deno.args.includes('--from-last')) {
+    // Only the words again, from the figures of the last run.
+    const { figures, machine: m } = JSON.parse(await Deno.readTextFile(FIGURES_FILE))
+    md = parallelismMarkdown(figures, m)
+  } else {
+    const loadStart = Deno.loadavg()[0]
+    const server = serveDeck()
+    const browser = await launchChromium()
+    try {
+      const figures = await benchParallelism(browser, server.origin, new URL('dist/', ROOT))
+      const m = machine(browser, [loadStart, Deno.loadavg()[0]])
+      await keepFigures(figures, m)
+      md = parallelismMarkdown(figures, m)
+    } finally {
+      await browser.close()
+      await server.close()
     }
-  } finally {
-    await browser.close()
-    await server.close()
+  }
+  console.log(`\n${md}`)
+  if (Deno.args.includes('--write')) {
+    await writeSection(md)
+    console.log('written to BENCHMARKS.md')
   }
 }
