@@ -11,7 +11,11 @@
  *   slide of the baseline;
  * - the longest main-thread task of the deck during a flood of a million
  *   console lines (ours only: Slidev's runner would run the loop itself on
- *   the main thread).
+ *   the main thread);
+ * - parallelism (bench/parallelism.ts): the worker pool's speed-up for 1, 2
+ *   and 4 workers, long tasks while the worker demos run, frames per second
+ *   while the pool runs, and a warm worker's start. `deno task bench --write`
+ *   also writes them to BENCHMARKS.md.
  *
  * Every figure is a median over runs taken alternately, so load on this
  * shared machine falls on both sides alike. Options: BENCH_RUNS (page loads
@@ -24,6 +28,7 @@ import { sourceSlides } from '../tests/e2e/deck-source.ts'
 import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
 import { traceOverhead } from './trace-overhead.ts'
+import { benchParallelism, keepFigures, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
 
 const ROOT = new URL('../', import.meta.url)
 const OUT = new URL('bench/results/', ROOT)
@@ -61,6 +66,7 @@ function row(label: string, ours: number, base: number, unit: string, digits = 0
 }
 
 async function main() {
+  const loadAtStart = Deno.loadavg()[0]
   await Deno.mkdir(OUT, { recursive: true })
   console.log(`Building (${BUILDS}× each, alternating)…`)
   const buildMs: Record<DeckName, number[]> = { talk: [], plain: [], monacoRun: [] }
@@ -149,6 +155,17 @@ async function main() {
     console.log(
       `\nmedians of ${RUNS} loads, ${BUILDS} builds, ${ours.cold.length} cold and ${ours.warm.length} warm runs per side`,
     )
+
+    console.log('')
+    const parallelism = await benchParallelism(browser, servers.talk.origin, decks.talk.out)
+    const m = machine(browser, [loadAtStart, Deno.loadavg()[0]])
+    await keepFigures(parallelism, m)
+    const md = parallelismMarkdown(parallelism, m)
+    console.log(`\n${md}`)
+    if (Deno.args.includes('--write')) {
+      await writeSection(md)
+      console.log('(written to BENCHMARKS.md)')
+    }
   } finally {
     await browser.close()
     for (const s of Object.values(servers)) await s.close()

@@ -1,21 +1,24 @@
 import { countPrimes, workerPool } from './toolkit.ts'
 
-// Primes below 4 million, in 16 chunks.
-const chunks = [...Array(16).keys()]
+const cores = navigator.hardwareConcurrency
+const N = cores // workers in the pool: try 1, 2, …
+
+// Primes below 4 million: 16 chunks, slowest first
+const chunks = [...Array(16).keys()].reverse()
   .map((i) => [i * 250_000, (i + 1) * 250_000])
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b)
-
-let t = performance.now()
-const alone = sum(chunks.map(countPrimes))
-const oneMs = Math.round(performance.now() - t)
-console.log(`1 thread:  ${alone} primes, ${oneMs} ms`)
-
-// A pool: each worker takes the next free chunk.
-const size = Math.min(4, navigator.hardwareConcurrency)
-const pool = await workerPool(countPrimes, size, [0, 0])
-t = performance.now() // workers are up: time the work
-const pooled = sum(await pool.map(chunks))
-const poolMs = Math.round(performance.now() - t)
-pool.terminate()
-console.log(`${size} workers: ${pooled} primes, ${poolMs} ms`)
-console.log(`speed-up: ${(oneMs / poolMs).toFixed(1)}×`)
+async function timed(size: number) {
+  const t0 = performance.now()
+  const pool = await workerPool(countPrimes, size, [0, 0])
+  const t1 = performance.now() // up: start the clock
+  const primes = sum(await pool.map(chunks)) // next free chunk
+  const ms = Math.round(performance.now() - t1)
+  pool.terminate()
+  console.log(`N=${size}: ${primes} primes in ${ms} ms`)
+  console.log(`  start-up ${Math.round(t1 - t0)} ms, not timed`)
+  return ms
+}
+const speedUp = (await timed(1)) / (await timed(N))
+const efficiency = speedUp / Math.min(cores, N)
+console.log(`${cores} cores, speed-up ${speedUp.toFixed(2)}×`)
+console.log(`efficiency ${efficiency.toFixed(2)}`)

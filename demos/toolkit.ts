@@ -26,28 +26,44 @@ export interface FakeFetchOptions {
   fail?: boolean
   /** The JSON body to answer with. Default `{ url }`. */
   body?: unknown
+  /** Cancels the request, as `fetch`'s `signal` does (see `fakeFetch`). */
+  signal?: AbortSignal
 }
 
 /**
  * Pretends to fetch `url`: resolves after `delay` ms with a response-like
  * object. Like the real `fetch`, it returns a Promise at once and only
  * rejects on a network failure, never on an HTTP error status.
+ *
+ * Like `fetch`, it honours `signal`: once the signal is aborted, the pending
+ * request rejects with the signal's reason (a `DOMException` named
+ * `AbortError` after a plain `controller.abort()`), its timer is cleared, and
+ * reading the body of a response it already gave rejects the same way.
  */
 export function fakeFetch(
   url: string,
-  { delay = 300, fail = false, body = { url } }: FakeFetchOptions = {},
+  { delay = 300, fail = false, body = { url }, signal }: FakeFetchOptions = {},
 ): Promise<FakeResponse> {
-  return new Promise((resolve) => {
-    setTimeout(() => {
+  const aborted = () => signal?.reason ?? new DOMException('This operation was aborted', 'AbortError')
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(aborted())
+    const onAbort = () => {
+      clearTimeout(timer)
+      reject(aborted())
+    }
+    const timer = setTimeout(() => {
+      signal?.removeEventListener('abort', onAbort)
       const text = JSON.stringify(body)
+      const read = <T>(value: () => T) => signal?.aborted ? Promise.reject(aborted()) : Promise.resolve(value())
       resolve({
         url,
         ok: !fail,
         status: fail ? 500 : 200,
-        json: () => Promise.resolve(JSON.parse(text)),
-        text: () => Promise.resolve(text),
+        json: () => read(() => JSON.parse(text)),
+        text: () => read(() => text),
       })
     }, delay)
+    signal?.addEventListener('abort', onAbort, { once: true })
   })
 }
 
@@ -82,7 +98,11 @@ export function countPrimes([from, to]: number[]): number {
 export interface FunctionWorker<In, Out> {
   /** Posts `input` to the worker; resolves with what the function returned there. */
   run(input: In): Promise<Out>
-  /** Stops the worker's thread at once and frees its Blob URL. */
+  /**
+   * Stops the worker's thread at once and frees its Blob URL. (Browsers stop
+   * even a worker busy in a loop; Deno 2.9 lets such a loop run on, see
+   * demos/13-cancel.ts.)
+   */
   terminate(): void
 }
 
