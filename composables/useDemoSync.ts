@@ -16,8 +16,11 @@
  */
 import { createSyncState } from '@slidev/client'
 import { onScopeDispose, reactive, type Ref, watch } from 'vue'
-// @ts-expect-error: a virtual module of Slidev's server-side state (vite.config.ts declares `demos`)
-import serverDemos from 'server-reactive:demos?diff'
+// A virtual module of Slidev's server-side state (vite.config.ts declares
+// `demos`). Without `?diff`: each write sends whole snapshots, because
+// patches go wrong once two windows write (measured with --remote).
+// @ts-expect-error: virtual module
+import serverDemos from 'server-reactive:demos'
 import { type DemoSnapshot, type DemoSyncState, foldRun, newer, replayEvents, runKey, type RunSnapshot } from '../logic/demoSync.ts'
 import type { RunEvent } from '../logic/runStream.ts'
 import type { RunStatus } from '../runtime/protocol.ts'
@@ -150,10 +153,13 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
     },
   )
 
+  /** The newest revision applied from each window: the dev server may deliver two writes out of order. */
+  const newest = new Map<string, number>()
   function receive(snap: DemoSnapshot) {
     const seen = `${snap.by}:${snap.rev}`
-    if (seen === lastApplied) return
+    if (seen === lastApplied || snap.rev < (newest.get(snap.by) ?? -1)) return
     lastApplied = seen
+    newest.set(snap.by, snap.rev)
     applying = true
     try {
       if (snap.reset && snap.reset !== resetSeen) {

@@ -91,3 +91,13 @@ Deno.test('every slide that steps a visualized demo with its clicks has one clic
     assertEquals(steps.length - 1, slide.clicks, `slide ${slide.no} (${src}): set its frontmatter to clicks: ${steps.length - 1}`)
   }
 })
+
+Deno.test('a stack overflow: every step keeps only the top frames of the stack', async () => {
+  const r = await runInSandbox('function f(): number { return f() + 1 }\nf()', true)
+  assertEquals(r.end, 'error')
+  const steps = buildSteps(r.events, { status: 'error', lines: r.lines })
+  const deepest = steps.reduce((a, s) => (s.stack.length > a.stack.length ? s : a))
+  assertEquals(deepest.stack.length, 13)
+  assert(/^… and [\d,]+ more$/.test(deepest.stack.at(-1)!.text), deepest.stack.at(-1)!.text)
+  assertEquals(deepest.stack[0].text, 'f()')
+})

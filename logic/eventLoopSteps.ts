@@ -148,18 +148,22 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
       .sort((a, b) => a.due - b.due || a.order - b.order)
       .map((x) => ({ key: `task:${x.id}`, text: x.label }))
   /** A region shows its first entries and counts the rest: a flood of timers must not fill memory step by step. */
-  const capped = (items: readonly StepItem[]) =>
-    items.length <= SHOWN
+  const capped = (items: readonly StepItem[], total = items.length) =>
+    total <= SHOWN
       ? items.slice()
-      : [...items.slice(0, SHOWN), { key: 'more', text: `… and ${(items.length - SHOWN).toLocaleString('en-US')} more` }]
+      : [...items.slice(0, SHOWN), { key: 'more', text: `… and ${(total - SHOWN).toLocaleString('en-US')} more` }]
   const snapshot = (sentence: string, lines: readonly Pick<ConsoleLine, 'level' | 'text'>[] = consoleLines) => {
     const due = timerTasks(t)
     steps.push(step({
-      stack: stack.map((fr, i) => ({
-        key: `f${fr.f}:${i}`,
-        text: call(fr.name) + (fr.resumed ? ' (resumed)' : ''),
-      })).reverse(),
-      suspended: [...suspended].map(([f, s]) => ({
+      // Top first; a deep recursion shows its top frames and counts the rest.
+      stack: capped(
+        stack.slice(-SHOWN - 1).map((fr, i, top) => ({
+          key: `f${fr.f}:${stack.length - top.length + i}`,
+          text: call(fr.name) + (fr.resumed ? ' (resumed)' : ''),
+        })).reverse(),
+        stack.length,
+      ),
+      suspended: [...suspended].slice(0, SHOWN).map(([f, s]) => ({
         key: `s${f}`,
         text: `${call(s.name)} suspended${s.line ? `, line ${s.line}` : ''}`,
       })),

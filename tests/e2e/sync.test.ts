@@ -23,6 +23,7 @@ async function codeIn(page: Page): Promise<string> {
   return LZString.decompressFromEncodedURIComponent(new URL(link).searchParams.get('code') ?? '')
 }
 /** Waits (at most a second) until `page` shows `status`. */
+const showsStatusOn = (page: Page, status: string) => showsStatus(page, status)
 const showsStatus = (page: Page, status: string) =>
   page.waitForFunction(([sel, s]) => document.querySelector(sel)?.getAttribute('data-status') === s, [root(PG), status] as const, { timeout: SECOND, polling: 50 })
 
@@ -100,6 +101,12 @@ Deno.test('two windows pressing Run at once end up showing the same run', async 
     await settle(b, PG)
     await a.waitForTimeout(SECOND)
     assertEquals(await texts(a), await texts(b))
+
+    // The presenter's "reset every demo" reaches the other window too.
+    b.on('dialog', (d) => d.accept())
+    await b.locator('[data-action="reset-demos"]').click()
+    await showsStatusOn(a, 'idle')
+    assertEquals(await texts(a), [])
     assertEquals(record.errors, [])
     await context.close()
   })
