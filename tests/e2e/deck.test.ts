@@ -22,13 +22,17 @@ Deno.test('the title slide loads under 1 MB and none of Monaco, the transpiler o
       const sizes = await req.sizes().catch(() => null)
       loaded.push({ url: req.url(), bytes: sizes?.responseBodySize ?? 0 })
     })
-    await page.goto(`${origin}/1`)
+    await page.goto(`${origin}/1`, { waitUntil: 'load' })
     await waitForSlide(page, 1)
+    // The title slide's own bytes: what loaded until it showed. Half a second
+    // later the deck starts loading the other slides in idle time (setup/root.ts),
+    // their components included; that is not the title slide's cost.
+    const total = loaded.reduce((sum, r) => sum + r.bytes, 0)
+    assert(total < 1_000_000, `title slide downloaded ${total} bytes (budget 1,000,000)`)
+    // Not even that idle loading may fetch the demo machinery.
     await page.waitForLoadState('networkidle')
     const heavy = loaded.filter((r) => HEAVY.test(new URL(r.url).pathname))
     assertEquals(heavy.map((r) => r.url), [], 'demo machinery loaded on the title slide')
-    const total = loaded.reduce((sum, r) => sum + r.bytes, 0)
-    assert(total < 1_000_000, `title slide downloaded ${total} bytes (budget 1,000,000)`)
     assertEquals(record.outside, [])
     await context.close()
   })
