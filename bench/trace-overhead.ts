@@ -32,7 +32,9 @@ export async function traceOverhead(browser: Browser, origin: string, rounds = 3
     // A run is traced while the visualizer or the thread timeline shows (one at a time).
     const button = (view: string) => page.locator(`${root} [data-action="${view}"]`)
     const shown = async () => {
-      for (const view of ['visualize', 'timeline']) if ((await button(view).getAttribute('aria-pressed')) === 'true') return view
+      for (const view of ['visualize', 'timeline']) {
+        if ((await button(view).count()) && (await button(view).getAttribute('aria-pressed')) === 'true') return view
+      }
     }
     const times: Record<'plain' | 'traced', number[]> = { plain: [], traced: [] }
     // A first run warms the sandbox and the runner's chunk.

@@ -71,15 +71,20 @@ Deno.test('the worker pool: a lane for main and one per worker, each worker star
   })
 })
 
-Deno.test('the delivery demo: one by one, the requests follow each other; with Promise.all they overlap', async () => {
+Deno.test('the delivery demo: one by one, the requests follow each other; with Promise.all they overlap; the audience sees it too', async () => {
   const id = 'delivery'
   const no = await demoSlide(id)
   await withDeck(async ({ browser, origin }) => {
-    const { context, page, record } = await openPage(browser, origin)
-    await openDemo(page, `${origin}/${no}`, id)
+    const { context, page: audience, record } = await openPage(browser, origin)
+    await openDemo(audience, `${origin}/${no}`, id)
+    const page = await context.newPage()
+    await openDemo(page, `${origin}/presenter/${no}`, id)
     const run = await runToEnd(page, id)
     assertEquals(run.status, 'done')
     const t = await timeline(page, id)
+    // The audience's window draws the same timeline from the run's stream.
+    await audience.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'done', root(id))
+    assertEquals(await timeline(audience, id), t)
     assertEquals(t.lanes.map((l) => l.id), ['main', 'host'])
     const requests: Span[] = t.lanes[1].spans
     assertEquals(requests.map((s) => s.label), ['request 500 ms', 'request 400 ms', 'request 300 ms', 'request 500 ms', 'request 400 ms', 'request 300 ms'])
