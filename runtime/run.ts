@@ -20,8 +20,11 @@
  * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
  * - the watchdog: the worker has not answered a ping (every 100 ms) for the block limit
  *   (DEFAULT_BLOCK_LIMIT_MS), so its thread is stuck in an endless loop or
- *   microtask chain; or the frame stopped answering too, so its process died
- *   (out of memory), and a fresh frame replaces it.
+ *   microtask chain; or the frame's process died (out of memory), and a
+ *   fresh frame replaces it. Death is the port's close event where the
+ *   browser has one; elsewhere, the frame and its worker silent while the
+ *   frame is not compiling, confirmed by more silence through on-time ticks
+ *   of the deck's own (a busy or starved sandbox is not a dead one).
  *
  * Main-thread mode (only MAIN_THREAD_DEMO_IDS) asks the frame to compile with
  * budget guards, then runs on the deck's own thread (main-thread.ts).
@@ -86,8 +89,19 @@ export interface RunHandle {
 const PING_MS = 100
 /** A watchdog tick this late means the deck's own thread was busy: judge nothing this time. */
 const LATE_MS = 1_000
-/** A frame that answers no ping for this long, while its worker is silent too, has died. */
+/**
+ * A frame that answers no ping for this long, while its worker is silent
+ * too, and while it is not compiling for us, is suspected dead.
+ */
 const FRAME_SILENT_MS = 1_500
+/**
+ * A suspected frame is declared dead only if it stays silent this much
+ * longer, through a tick stream of the deck's own that stays on time (a
+ * tick later than SUSPECT_LATE_MS starts the wait again): a machine too
+ * starved to run the deck's timers on time may be starving the frame too.
+ */
+const FRAME_CONFIRM_MS = 1_500
+const SUSPECT_LATE_MS = 300
 
 const messages = {
   stopped: 'Stopped',
@@ -242,22 +256,32 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   let seq = 0
   const sentAt: number[] = []
   let lastTick = performance.now()
+  // When the frame was first found silent (0: it is not suspected).
+  let suspectedAt = 0
+  const crashed = () => {
+    discard(frame)
+    end('error', messages.crashed)
+  }
   const tick = () => {
     const now = performance.now()
-    const late = now - lastTick > LATE_MS
+    const gap = now - lastTick
     lastTick = now
     port.postMessage({ type: 'ping', seq: ++seq })
     sentAt[seq] = now
     frame.ping(now)
+    if (frame.gone) return crashed()
     // A late tick means the deck itself was busy or throttled: its clocks say
     // nothing about the sandbox this time.
-    if (late) return
-    if (frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS) {
-      discard(frame)
-      return end('error', messages.crashed)
-    }
+    if (gap > SUSPECT_LATE_MS) suspectedAt = 0
+    if (gap > LATE_MS) return
+    const silent = frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS
+    if (!silent) suspectedAt = 0
+    else if (!suspectedAt) suspectedAt = now
+    else if (now - suspectedAt > FRAME_CONFIRM_MS) return crashed()
     const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt) : 0
-    if (blocked > blockLimitMs) end('timeout', messages.blocked(blockLimitMs))
+    // While the frame is suspected too, its worker's silence may be death
+    // rather than a loop: the crash check has the last word.
+    if (blocked > blockLimitMs && !suspectedAt) end('timeout', messages.blocked(blockLimitMs))
   }
   const watchdog = setInterval(tick, PING_MS)
   cleanups.push(() => clearInterval(watchdog))

@@ -7,7 +7,7 @@
 // So the crash test drives the deck through a CDP session, which keeps
 // talking to the page's own renderer.
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
-import { type CDPSession, chromium, type Page } from 'playwright-core'
+import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core'
 import { CHROMIUM_ARGS, ensureSystemDeps } from '../../scripts/chromium.ts'
 import { sourceSlides } from './deck-source.ts'
 import { CONSOLE_LINES } from '../../runtime/protocol.ts'
@@ -95,6 +95,68 @@ Deno.test('a memory bomb kills only its sandbox: the deck lives on, says so, kee
     assertEquals(next.status, 'done', next.lines.join('\n'))
     assert(next.lines.length > 3, next.lines.join('\n'))
     assertEquals(await cdpEval(cdp, 'document.querySelectorAll("iframe[data-sandbox-frame]").length'), 1)
+    await context.close()
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+})
+
+// ---- a starved sandbox is not a dead one ----
+
+/**
+ * Throttles the sandbox frame's process `rate` times, as a laptop that is
+ * screen-sharing or recording starves it: its compiles and its answers to
+ * the watchdog come that much later. Returns the frame's CDP session.
+ */
+async function starveSandbox(page: Page, context: BrowserContext, rate: number): Promise<CDPSession> {
+  const element = await page.locator('iframe[data-sandbox-frame]').elementHandle({ timeout: 15_000 })
+  const frame = await element!.contentFrame()
+  if (!frame) throw new Error('the sandbox frame has no content frame')
+  const cdp = await context.newCDPSession(frame)
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+  return cdp
+}
+
+const WORKER_ROUND_TRIP = await Deno.readTextFile(new URL('../../demos/06-worker-message.ts', import.meta.url))
+
+Deno.test('a starved sandbox is not a dead one: live programs end as they should, and a memory bomb still ends as a crash', async () => {
+  const server = serveDeck()
+  const browser = await chromium.launch({
+    executablePath: await ensureSystemDeps(),
+    args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=256'],
+    headless: true,
+  })
+  try {
+    // Each program compiles in the starved frame (a nested worker's source
+    // too), which is when the old watchdog took the silence for death.
+    const programs: { code: string; status: string; says: RegExp }[] = [
+      { code: "console.log('hello from a starved sandbox')", status: 'done', says: /log: hello from a starved sandbox/ },
+      { code: "document.body.innerHTML = 'owned'", status: 'error', says: /error: .*document/ },
+      { code: "await import('https://example.com/x.js')", status: 'error', says: /error: / },
+      { code: WORKER_ROUND_TRIP, status: 'done', says: /main: the worker replied: 12 squared is 144/ },
+    ]
+    for (const p of programs) {
+      const { context, page } = await openPage(browser, server.origin)
+      await openDemo(page, shareLink(server.origin, pgSlide, PG, p.code), PG)
+      await starveSandbox(page, context, 20)
+      const run = await runToEnd(page, PG, 30_000)
+      const said = run.lines.map((l) => `${l.level}: ${l.text}`).join('\n')
+      assertEquals(run.status, p.status, said)
+      assertMatch(said, p.says)
+      assert(!/ran out of memory/.test(said), `a live program was called crashed:\n${said}`)
+      await context.close()
+    }
+
+    // Death still reads as death through the same starvation.
+    const { context, page } = await openPage(browser, server.origin)
+    const cdp = await context.newCDPSession(page)
+    await openDemo(page, shareLink(server.origin, pgSlide, PG, BOMB), PG)
+    await starveSandbox(page, context, 20)
+    await page.locator(`${root(PG)} [data-action="run"]`).click()
+    const crashed = await waitForEnd(cdp, 30_000)
+    assertEquals(crashed.status, 'error', crashed.lines.join('\n'))
+    assertMatch(crashed.lines.join('\n'), /system: The program ran out of memory .*The deck is fine/)
     await context.close()
   } finally {
     await browser.close()
