@@ -18,9 +18,9 @@
  * - the sandbox says it is done, or hit an uncaught error;
  * - Stop;
  * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
- * - the watchdog: the worker has not answered a ping (every 100 ms) for the block limit
- *   (DEFAULT_BLOCK_LIMIT_MS), so its thread is stuck in an endless loop or
- *   microtask chain; or the frame's process died (out of memory), and a
+ * - the watchdog: the worker has neither answered a ping (every 100 ms) nor
+ *   sent output for the block limit (DEFAULT_BLOCK_LIMIT_MS), so its thread
+ *   is stuck in an endless loop or microtask chain; or the frame's process died (out of memory), and a
  *   fresh frame replaces it. Death is the port's close event where the
  *   browser has one; elsewhere, the frame and its worker silent while the
  *   frame is not compiling, confirmed by more silence through on-time ticks
@@ -224,15 +224,20 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   }
   const { frame, port } = host
   // The watchdog's view of the worker: when it was last heard from, when
-  // its program started, and the last ping it answered.
+  // its program started, the last ping it answered, and when it last sent
+  // output (a loop that prints is making progress: on a starved machine a
+  // flood that takes 1.5 s on a quiet one is no endless loop; the time
+  // limit still bounds it).
   let heardAt = performance.now()
   let startedAt = 0
   let answered = 0
+  let printedAt = 0
   port.onmessage = (e: MessageEvent) => {
     const m = parseSandboxMessage(e.data)
     heardAt = performance.now()
     if (m?.type === 'pong') answered = Math.max(answered, m.seq)
     else if (m?.type === 'started') startedAt = heardAt
+    else if (m?.type === 'lines' && startedAt) printedAt = heardAt
     receive(m)
   }
   frame.onWorker(host.id, (e) => {
@@ -278,7 +283,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     if (!silent) suspectedAt = 0
     else if (!suspectedAt) suspectedAt = now
     else if (now - suspectedAt > FRAME_CONFIRM_MS) return crashed()
-    const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt) : 0
+    const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt, printedAt) : 0
     // While the frame is suspected too, its worker's silence may be death
     // rather than a loop: the crash check has the last word.
     if (blocked > blockLimitMs && !suspectedAt) end('timeout', messages.blocked(blockLimitMs))
