@@ -6,14 +6,30 @@
 // frames crashes, and then refuses to drive it, although the deck lives on.
 // So the crash test drives the deck through a CDP session, which keeps
 // talking to the page's own renderer.
-import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
-import { type BrowserContext, type CDPSession, chromium, type Page } from 'playwright-core'
+import {
+  deepStrictEqual as assertEquals,
+  match as assertMatch,
+  ok as assert,
+} from 'node:assert/strict'
+import {
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  chromium,
+  type Page,
+} from 'playwright-core'
 import { CHROMIUM_ARGS, ensureSystemDeps } from '../../scripts/chromium.ts'
 import { sourceSlides } from './deck-source.ts'
 import { CONSOLE_LINES } from '../../runtime/protocol.ts'
 import { demoSlide, openDemo, root, runToEnd, shareLink } from './demo-driver.ts'
 import { DIST, openPage, serveDeck, withDeck } from './harness.ts'
-import { afterAllSlidesLoaded, deckTasks, jumpToSlide, slideChunks, TRACE_CATEGORIES } from './long-tasks.ts'
+import {
+  afterAllSlidesLoaded,
+  deckTasks,
+  jumpToSlide,
+  slideChunks,
+  TRACE_CATEGORIES,
+} from './long-tasks.ts'
 
 const PG = 'playground'
 const pgSlide = await demoSlide(PG)
@@ -53,53 +69,97 @@ async function waitForEnd(cdp: CDPSession, timeoutMs: number) {
   }
 }
 
-Deno.test('a memory bomb kills only its sandbox: the deck lives on, says so, keeps the code, and runs the next one', async () => {
+/**
+ * The built deck in a Chromium whose V8 heaps are 256 MB, not the default
+ * 4 GB, so a memory bomb reaches the limit in well under the watchdog's 3 s:
+ * its process then dies exactly as it would at 4 GB, and that is the path
+ * these tests are about.
+ */
+async function withSmallHeaps(test: (browser: Browser, origin: string) => Promise<void>) {
   const server = serveDeck()
-  // A V8 heap of 256 MB, not the default 4 GB, so the bomb reaches the limit
-  // in well under the watchdog's 3 s: its process then dies exactly as it
-  // would at 4 GB, and that is the path this test is about.
   const browser = await chromium.launch({
     executablePath: await ensureSystemDeps(),
     args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=256'],
     headless: true,
   })
   try {
-    const { context, page } = await openPage(browser, server.origin)
+    await test(browser, origin)
+  } finally {
+    await browser.close()
+    await server.close()
+  }
+}
+
+Deno.test('a memory bomb kills only its sandbox: the deck lives on, says so, keeps the code, and runs the next one', async () => {
+  await withSmallHeaps(async (browser, origin) => {
+    const { context, page } = await openPage(browser, origin)
     const cdp = await context.newCDPSession(page)
-    await openDemo(page, shareLink(server.origin, pgSlide, PG, BOMB), PG)
+    await openDemo(page, shareLink(origin, pgSlide, PG, BOMB), PG)
     await page.locator(`${root(PG)} [data-action="run"]`).click()
 
     const crashed = await waitForEnd(cdp, 20_000)
     assertEquals(crashed.status, 'error')
-    assertMatch(crashed.lines.join('\n'), /system: The program ran out of memory .*The deck is fine/)
+    assertMatch(
+      crashed.lines.join('\n'),
+      /system: The program ran out of memory .*The deck is fine/,
+    )
     assertEquals(crashed.code, BOMB, 'the code in the editor was lost')
 
     // The deck's own thread still runs tasks, and the slides still move.
     assertEquals(await cdpEval(cdp, 'new Promise((r) => setTimeout(() => r(42), 0))'), 42)
     const here = await cdpEval<string>(cdp, 'location.pathname')
     for (const type of ['mousePressed', 'mouseReleased'] as const) {
-      await cdp.send('Input.dispatchMouseEvent', { type, x: 5, y: 5, button: 'left', clickCount: 1 })
+      await cdp.send('Input.dispatchMouseEvent', {
+        type,
+        x: 5,
+        y: 5,
+        button: 'left',
+        clickCount: 1,
+      })
     }
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'ArrowDown', code: 'ArrowDown', windowsVirtualKeyCode: 40 })
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'ArrowDown', code: 'ArrowDown', windowsVirtualKeyCode: 40 })
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      key: 'ArrowDown',
+      code: 'ArrowDown',
+      windowsVirtualKeyCode: 40,
+    })
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: 'ArrowDown',
+      code: 'ArrowDown',
+      windowsVirtualKeyCode: 40,
+    })
     await waitForCdp(cdp, `location.pathname !== ${JSON.stringify(here)}`)
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyDown', key: 'ArrowUp', code: 'ArrowUp', windowsVirtualKeyCode: 38 })
-    await cdp.send('Input.dispatchKeyEvent', { type: 'keyUp', key: 'ArrowUp', code: 'ArrowUp', windowsVirtualKeyCode: 38 })
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyDown',
+      key: 'ArrowUp',
+      code: 'ArrowUp',
+      windowsVirtualKeyCode: 38,
+    })
+    await cdp.send('Input.dispatchKeyEvent', {
+      type: 'keyUp',
+      key: 'ArrowUp',
+      code: 'ArrowUp',
+      windowsVirtualKeyCode: 38,
+    })
     await waitForCdp(cdp, `location.pathname === ${JSON.stringify(here)}`)
 
     // The next Run gets a fresh sandbox frame, and works.
     await cdpEval(cdp, `document.querySelector('${root(PG)} [data-action="reset"]').click()`)
     await cdpEval(cdp, `document.querySelector('${root(PG)} [data-action="run"]').click()`)
-    await waitForCdp(cdp, `document.querySelector('${root(PG)}').getAttribute('data-status') !== 'idle'`)
+    await waitForCdp(
+      cdp,
+      `document.querySelector('${root(PG)}').getAttribute('data-status') !== 'idle'`,
+    )
     const next = await waitForEnd(cdp, 20_000)
     assertEquals(next.status, 'done', next.lines.join('\n'))
     assert(next.lines.length > 3, next.lines.join('\n'))
-    assertEquals(await cdpEval(cdp, 'document.querySelectorAll("iframe[data-sandbox-frame]").length'), 1)
+    assertEquals(
+      await cdpEval(cdp, 'document.querySelectorAll("iframe[data-sandbox-frame]").length'),
+      1,
+    )
     await context.close()
-  } finally {
-    await browser.close()
-    await server.close()
-  }
+  })
 })
 
 // ---- a starved sandbox is not a dead one ----
@@ -109,8 +169,14 @@ Deno.test('a memory bomb kills only its sandbox: the deck lives on, says so, kee
  * screen-sharing or recording starves it: its compiles and its answers to
  * the watchdog come that much later. Returns the frame's CDP session.
  */
-async function starveSandbox(page: Page, context: BrowserContext, rate: number): Promise<CDPSession> {
-  const element = await page.locator('iframe[data-sandbox-frame]').elementHandle({ timeout: 15_000 })
+async function starveSandbox(
+  page: Page,
+  context: BrowserContext,
+  rate: number,
+): Promise<CDPSession> {
+  const element = await page.locator('iframe[data-sandbox-frame]').elementHandle({
+    timeout: 15_000,
+  })
   const frame = await element!.contentFrame()
   if (!frame) throw new Error('the sandbox frame has no content frame')
   const cdp = await context.newCDPSession(frame)
@@ -118,27 +184,31 @@ async function starveSandbox(page: Page, context: BrowserContext, rate: number):
   return cdp
 }
 
-const WORKER_ROUND_TRIP = await Deno.readTextFile(new URL('../../demos/06-worker-message.ts', import.meta.url))
+const WORKER_ROUND_TRIP = await Deno.readTextFile(
+  new URL('../../demos/06-worker-message.ts', import.meta.url),
+)
 
 Deno.test('a starved sandbox is not a dead one: live programs end as they should, and a memory bomb still ends as a crash', async () => {
-  const server = serveDeck()
-  const browser = await chromium.launch({
-    executablePath: await ensureSystemDeps(),
-    args: [...CHROMIUM_ARGS, '--js-flags=--max-old-space-size=256'],
-    headless: true,
-  })
-  try {
+  await withSmallHeaps(async (browser, origin) => {
     // Each program compiles in the starved frame (a nested worker's source
     // too), which is when the old watchdog took the silence for death.
     const programs: { code: string; status: string; says: RegExp }[] = [
-      { code: "console.log('hello from a starved sandbox')", status: 'done', says: /log: hello from a starved sandbox/ },
+      {
+        code: "console.log('hello from a starved sandbox')",
+        status: 'done',
+        says: /log: hello from a starved sandbox/,
+      },
       { code: "document.body.innerHTML = 'owned'", status: 'error', says: /error: .*document/ },
       { code: "await import('https://example.com/x.js')", status: 'error', says: /error: / },
-      { code: WORKER_ROUND_TRIP, status: 'done', says: /main: the worker replied: 12 squared is 144/ },
+      {
+        code: WORKER_ROUND_TRIP,
+        status: 'done',
+        says: /main: the worker replied: 12 squared is 144/,
+      },
     ]
     for (const p of programs) {
-      const { context, page } = await openPage(browser, server.origin)
-      await openDemo(page, shareLink(server.origin, pgSlide, PG, p.code), PG)
+      const { context, page } = await openPage(browser, origin)
+      await openDemo(page, shareLink(origin, pgSlide, PG, p.code), PG)
       await starveSandbox(page, context, 20)
       const run = await runToEnd(page, PG, 30_000)
       const said = run.lines.map((l) => `${l.level}: ${l.text}`).join('\n')
@@ -149,19 +219,19 @@ Deno.test('a starved sandbox is not a dead one: live programs end as they should
     }
 
     // Death still reads as death through the same starvation.
-    const { context, page } = await openPage(browser, server.origin)
+    const { context, page } = await openPage(browser, origin)
     const cdp = await context.newCDPSession(page)
-    await openDemo(page, shareLink(server.origin, pgSlide, PG, BOMB), PG)
+    await openDemo(page, shareLink(origin, pgSlide, PG, BOMB), PG)
     await starveSandbox(page, context, 20)
     await page.locator(`${root(PG)} [data-action="run"]`).click()
     const crashed = await waitForEnd(cdp, 30_000)
     assertEquals(crashed.status, 'error', crashed.lines.join('\n'))
-    assertMatch(crashed.lines.join('\n'), /system: The program ran out of memory .*The deck is fine/)
+    assertMatch(
+      crashed.lines.join('\n'),
+      /system: The program ran out of memory .*The deck is fine/,
+    )
     await context.close()
-  } finally {
-    await browser.close()
-    await server.close()
-  }
+  })
 })
 
 async function waitForCdp(cdp: CDPSession, condition: string, timeoutMs = 10_000) {
@@ -199,12 +269,19 @@ Deno.test('opening any demo slide costs the deck no task over 50 ms of CPU time:
       }
       // The runner loads and the sandbox frame starts in idle time after the
       // slide shows; the other slides load in idle moments after 3 s.
-      await page.locator('iframe[data-sandbox-frame]').waitFor({ state: 'attached', timeout: 15_000 })
+      await page.locator('iframe[data-sandbox-frame]').waitFor({
+        state: 'attached',
+        timeout: 15_000,
+      })
       await afterAllSlidesLoaded(page, chunks)
       const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing()))
       await context.close()
       const long = deckTasks(trace.traceEvents, origin).filter((t) => t.cpuMs > LONG_TASK_CPU_MS)
-      if (long.length) failures.push(`${label}: ${long.map((t) => `${t.cpuMs} ms of CPU (${t.ms} ms wall)`).join(', ')}`)
+      if (long.length) {
+        failures.push(
+          `${label}: ${long.map((t) => `${t.cpuMs} ms of CPU (${t.ms} ms wall)`).join(', ')}`,
+        )
+      }
     }
     for (const slide of slides) {
       // A speaker's jump, right after the deck has shown its first slide.
@@ -216,7 +293,9 @@ Deno.test('opening any demo slide costs the deck no task over 50 ms of CPU time:
       // own, is not counted: the trace starts once the slide shows).
       await measure(`load at slide ${slide.no}`, slide.no, async (page) => {
         await page.goto(`${origin}/${slide.no}`)
-        await page.locator(`.slidev-page-${slide.no} [data-action="run"]`).waitFor({ timeout: 15_000 })
+        await page.locator(`.slidev-page-${slide.no} [data-action="run"]`).waitFor({
+          timeout: 15_000,
+        })
       })
     }
     assertEquals(failures, [])
@@ -232,7 +311,11 @@ Deno.test('a flood of a million lines leaves the deck answering, its memory flat
   await withDeck(async ({ browser, origin }) => {
     const { context, page } = await openPage(browser, origin)
     const cdp = await context.newCDPSession(page)
-    await openDemo(page, shareLink(origin, pgSlide, PG, "for (let i = 0; i < 1e6; i++) console.log('line', i, { i })"), PG)
+    await openDemo(
+      page,
+      shareLink(origin, pgSlide, PG, "for (let i = 0; i < 1e6; i++) console.log('line', i, { i })"),
+      PG,
+    )
     await page.locator('iframe[data-sandbox-frame]').waitFor({ state: 'attached', timeout: 15_000 })
     await afterAllSlidesLoaded(page, slideChunks(DIST))
     const heap = async () => {
@@ -241,7 +324,10 @@ Deno.test('a flood of a million lines leaves the deck answering, its memory flat
     }
     const before = await heap()
     const running = runToEnd(page, PG, 25_000)
-    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'running', root(PG))
+    await page.waitForFunction(
+      (sel) => document.querySelector(sel)?.getAttribute('data-status') === 'running',
+      root(PG),
+    )
     // Mid-flood, the deck's thread still gets to a task of its own, again and
     // again (leaving the slide would stop the run, so no keys here).
     let answers = 0
@@ -250,7 +336,10 @@ Deno.test('a flood of a million lines leaves the deck answering, its memory flat
       await Promise.race([
         page.evaluate(() => new Promise((r) => setTimeout(r, 0))),
         new Promise((_, reject) => {
-          timer = setTimeout(() => reject(new Error('the deck did not answer in 2 s mid-flood')), 2_000)
+          timer = setTimeout(
+            () => reject(new Error('the deck did not answer in 2 s mid-flood')),
+            2_000,
+          )
         }),
       ]).finally(() => clearTimeout(timer))
       answers++
@@ -259,7 +348,10 @@ Deno.test('a flood of a million lines leaves the deck answering, its memory flat
     const run = await running
     assertEquals(run.status, 'done')
     assertEquals(run.lines.length, CONSOLE_LINES + 1)
-    assertEquals(run.lines[0].text, `${(1e6 - CONSOLE_LINES).toLocaleString('en-US')} earlier lines dropped`)
+    assertEquals(
+      run.lines[0].text,
+      `${(1e6 - CONSOLE_LINES).toLocaleString('en-US')} earlier lines dropped`,
+    )
     assertEquals(run.lines.at(-1)?.text, 'line 999999 {i: 999999}')
     const growth = (await heap()) - before
     // The console keeps its last lines, not a million: a few MB at most.
