@@ -27,15 +27,47 @@ export function measureFill(el: HTMLElement): number | undefined {
   return Math.floor(layout.clientHeight - top - pad)
 }
 
+/** What stands above `el` in its slide: the earlier siblings of it and of each ancestor up to the layout. */
+function above(el: HTMLElement, layout: Element): Element[] {
+  const out: Element[] = []
+  for (let node: Element | null = el; node && node !== layout; node = node.parentElement) {
+    for (let s = node.previousElementSibling; s; s = s.previousElementSibling) out.push(s)
+  }
+  return out
+}
+
+/**
+ * The height, and whether it was measured on the shown slide (until then,
+ * the fallback). While the slide shows, it is measured again whenever what
+ * stands above the demo changes size (a late font, a slide chunk that
+ * arrived late on a busy machine), so the demo never keeps a height taken
+ * from a half-laid-out slide.
+ */
 export function useFillHeight(el: Ref<HTMLElement | undefined>, options: FillHeightOptions) {
   const { fallback, min = 240, max = 480, when } = options
   const height = shallowRef(fallback)
-  watch([when, el], ([on, node]) => {
+  const measured = shallowRef(false)
+  watch([when, el], ([on, node], _, onCleanup) => {
     if (!on || !node) return
-    requestAnimationFrame(() => {
+    const measure = () => {
       const h = measureFill(node)
-      if (h !== undefined) height.value = Math.max(min, Math.min(max, h))
+      if (h === undefined) return
+      height.value = Math.max(min, Math.min(max, h))
+      measured.value = true
+    }
+    let frame = requestAnimationFrame(measure)
+    const again = () => {
+      cancelAnimationFrame(frame)
+      frame = requestAnimationFrame(measure)
+    }
+    const layout = node.closest('.slidev-layout')
+    const observer = layout && typeof ResizeObserver === 'function' ? new ResizeObserver(again) : undefined
+    if (layout) for (const e of above(node, layout)) observer?.observe(e)
+    document.fonts?.ready.then(again, () => {})
+    onCleanup(() => {
+      cancelAnimationFrame(frame)
+      observer?.disconnect()
     })
   }, { immediate: true })
-  return height
+  return { height, measured }
 }

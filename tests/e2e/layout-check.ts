@@ -10,6 +10,14 @@
 import type { Page } from 'playwright-core'
 
 export async function layoutProblems(page: Page, no: number): Promise<string[]> {
+  // A demo takes its height once its slide has shown (a frame later, or
+  // later still when the slide's chunk arrives late on a busy machine):
+  // judge the slide once every demo on it has it (`data-fitted`).
+  await page.waitForFunction(
+    (n) => [...document.querySelectorAll(`.slidev-page-${n} [data-live-demo]`)].every((d) => d.hasAttribute('data-fitted')),
+    no,
+    { timeout: 15_000, polling: 'raf' },
+  )
   return await page.evaluate((n) => {
     const problems: string[] = []
     const canvas = document.querySelector<HTMLElement>('#slide-content')
