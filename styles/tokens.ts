@@ -24,6 +24,8 @@ export interface Pattern {
 
 export interface Concept {
   label: string
+  /** The label where room is short (a legend). */
+  short: string
   /** A glyph shown beside the label, so the concept reads in greyscale too. */
   glyph: string
   light: string
@@ -38,16 +40,16 @@ const DOUBLE: Pattern = { border: 'double' }
 
 /** The talk's concepts. The light values hold 3:1 or more on white, the dark ones on the dark theme's background. */
 export const CONCEPTS = {
-  stack: { label: 'Call stack', glyph: '▤', light: '#6d28d9', dark: '#c4b5fd', pattern: SOLID },
-  task: { label: 'Task', glyph: '▭', light: '#c2410c', dark: '#fdba74', pattern: DASHED },
-  microtask: { label: 'Microtask', glyph: '◇', light: '#047857', dark: '#6ee7b7', pattern: DOUBLE },
-  render: { label: 'Render step', glyph: '▦', light: '#be185d', dark: '#f9a8d4', pattern: SOLID },
-  timer: { label: 'Timer', glyph: '◷', light: '#0e7490', dark: '#67e8f9', pattern: DOTTED },
-  network: { label: 'Network wait', glyph: '⇄', light: '#475569', dark: '#cbd5e1', pattern: DOTTED },
-  worker: { label: 'Worker', glyph: '⚙', light: '#b45309', dark: '#fcd34d', pattern: SOLID },
-  message: { label: 'Message', glyph: '→', light: '#4338ca', dark: '#a5b4fc', pattern: SOLID },
-  busy: { label: 'Busy', glyph: '■', light: '#1d4ed8', dark: '#93c5fd', pattern: SOLID },
-  waiting: { label: 'Waiting', glyph: '┄', light: '#57534e', dark: '#d6d3d1', pattern: DOTTED },
+  stack: { label: 'Call stack', short: 'stack', glyph: '▤', light: '#6d28d9', dark: '#c4b5fd', pattern: SOLID },
+  task: { label: 'Task', short: 'task', glyph: '▭', light: '#c2410c', dark: '#fdba74', pattern: DASHED },
+  microtask: { label: 'Microtask', short: 'microtask', glyph: '◇', light: '#047857', dark: '#6ee7b7', pattern: DOUBLE },
+  render: { label: 'Render step', short: 'render', glyph: '▦', light: '#be185d', dark: '#f9a8d4', pattern: SOLID },
+  timer: { label: 'Timer', short: 'timer', glyph: '◷', light: '#0e7490', dark: '#67e8f9', pattern: DOTTED },
+  network: { label: 'Network wait', short: 'network', glyph: '⇄', light: '#475569', dark: '#cbd5e1', pattern: DOTTED },
+  worker: { label: 'Worker', short: 'worker', glyph: '⚙', light: '#b45309', dark: '#fcd34d', pattern: SOLID },
+  message: { label: 'Message', short: 'message', glyph: '→', light: '#4338ca', dark: '#a5b4fc', pattern: SOLID },
+  busy: { label: 'Busy', short: 'busy', glyph: '■', light: '#1d4ed8', dark: '#93c5fd', pattern: SOLID },
+  waiting: { label: 'Waiting', short: 'waiting', glyph: '┄', light: '#57534e', dark: '#d6d3d1', pattern: DOTTED },
 } as const satisfies Record<string, Concept>
 
 export type ConceptName = keyof typeof CONCEPTS
