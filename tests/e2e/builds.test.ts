@@ -2,7 +2,8 @@
  * The concept diagrams build with the speaker's clicks (logic/builds.ts):
  * on stage each → shows the next step and only that, the → after the last
  * step leaves the slide, and ← comes back to the finished picture. In reading
- * mode a diagram shows finished, and one → or ← moves a whole slide.
+ * mode a diagram shows finished, and one → or ← moves a whole slide. The
+ * print page (what the plain PDF prints) shows every diagram finished.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import type { Page } from 'playwright-core'
@@ -88,6 +89,23 @@ Deno.test('in reading mode a diagram shows finished, and one key press moves a w
     await page.keyboard.press('ArrowLeft')
     await waitForSlide(page, no - 1)
     assertEquals(record.errors, [])
+    await context.close()
+  })
+})
+
+Deno.test('the print page, which the plain PDF prints, shows every diagram finished', async () => {
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page } = await openPage(browser, origin)
+    await page.goto(`${origin}/print?print=true`) // as slidev export opens it
+    await page.waitForFunction((n) => document.querySelectorAll('[data-build]').length === n, builds.length, { timeout: 30_000 })
+    const shown = await page.locator('[data-build]').evaluateAll((els) =>
+      els.map((el) => ({
+        name: el.getAttribute('data-build'),
+        step: Number(el.getAttribute('data-build-step')),
+        hidden: el.querySelectorAll('.is-hidden').length,
+      }))
+    )
+    assertEquals(shown, builds.map(({ name, steps }) => ({ name, step: steps, hidden: 0 })))
     await context.close()
   })
 })
