@@ -12,7 +12,7 @@
  */
 import { useNav, useSlideContext } from '@slidev/client'
 import { computed, watch } from 'vue'
-import { BUILDS, type BuildName } from '../logic/builds.ts'
+import { type BuildName, BUILDS } from '../logic/builds.ts'
 import { useReadingMode } from './useReadingMode.ts'
 
 export function useBuild(name: BuildName) {
@@ -20,7 +20,9 @@ export function useBuild(name: BuildName) {
   const { $clicks, $page, $renderContext } = useSlideContext()
   const { currentSlideNo, go, prevSlide } = useNav()
   const reading = useReadingMode().active
-  const isCurrent = computed(() => $renderContext.value === 'slide' && $page.value === currentSlideNo.value)
+  const isCurrent = computed(() =>
+    $renderContext.value === 'slide' && $page.value === currentSlideNo.value
+  )
 
   /** The step the picture has reached. */
   const step = computed(() => (reading.value ? steps : Math.min(steps, Math.max(0, $clicks.value))))

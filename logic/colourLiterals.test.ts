@@ -12,7 +12,17 @@
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 
 const ROOT = new URL('../', import.meta.url)
-const SCANNED = ['components', 'composables', 'layouts', 'setup', 'styles', 'pages', 'slides.md', 'global-top.vue', 'custom-nav-controls.vue']
+const SCANNED = [
+  'components',
+  'composables',
+  'layouts',
+  'setup',
+  'styles',
+  'pages',
+  'slides.md',
+  'global-top.vue',
+  'custom-nav-controls.vue',
+]
 const TOKENS = 'styles/tokens.ts'
 /**
  * Files whose colours other branches are changing at the same time (the
@@ -20,9 +30,14 @@ const TOKENS = 'styles/tokens.ts'
  * tokens once those land. The test fails once one of them is clean, so the
  * list only shrinks.
  */
-const PENDING = ['components/LiveDemo.vue', 'components/ReadingNotes.vue', 'components/DemoFitNote.vue']
+const PENDING = [
+  'components/LiveDemo.vue',
+  'components/ReadingNotes.vue',
+  'components/DemoFitNote.vue',
+]
 
-const NAMED = 'white|black|red|green|blue|yellow|orange|purple|pink|gray|grey|silver|navy|teal|maroon|olive|lime|aqua|fuchsia|cyan|magenta'
+const NAMED =
+  'white|black|red|green|blue|yellow|orange|purple|pink|gray|grey|silver|navy|teal|maroon|olive|lime|aqua|fuchsia|cyan|magenta'
 const LITERAL = new RegExp(
   [
     '(?<![.\\w])#[0-9a-fA-F]{3,8}\\b(?![-\\w])',
@@ -55,7 +70,10 @@ export async function colourLiterals(): Promise<Map<string, string[]>> {
     for await (const path of files(top)) {
       if (path === TOKENS) continue
       const lines = (await Deno.readTextFile(new URL(path, ROOT))).split('\n')
-      const hits = lines.flatMap((line, i) => (LITERAL.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []))
+      const hits = lines.flatMap((
+        line,
+        i,
+      ) => (LITERAL.test(line) ? [`${path}:${i + 1}: ${line.trim()}`] : []))
       if (hits.length) found.set(path, hits)
     }
   }
@@ -63,10 +81,28 @@ export async function colourLiterals(): Promise<Map<string, string[]>> {
 }
 
 Deno.test('the pattern finds what it should and nothing else', () => {
-  for (const bad of ['fill="#fff"', 'color: #2563eb;', 'rgba(1, 2, 3, 0.5)', 'background: white;', 'stroke="black"', 'oklch(0.5 0.1 200)']) {
+  for (
+    const bad of [
+      'fill="#fff"',
+      'color: #2563eb;',
+      'rgba(1, 2, 3, 0.5)',
+      'background: white;',
+      'stroke="black"',
+      'oklch(0.5 0.1 200)',
+    ]
+  ) {
     assert(LITERAL.test(bad), `missed ${bad}`)
   }
-  for (const fine of ['white-space: pre-wrap;', '# The event loop', 'color: var(--tok-info);', 'this.#dead = true', 'fill="currentColor"', 'black band']) {
+  for (
+    const fine of [
+      'white-space: pre-wrap;',
+      '# The event loop',
+      'color: var(--tok-info);',
+      'this.#dead = true',
+      'fill="currentColor"',
+      'black band',
+    ]
+  ) {
     assert(!LITERAL.test(fine), `flagged ${fine}`)
   }
 })

@@ -16,14 +16,29 @@ const contrast = (a: string, b: string) => {
 
 Deno.test('the ten concepts of the talk each have a token', () => {
   assertEquals(Object.keys(CONCEPTS).sort(), [
-    'busy', 'message', 'microtask', 'network', 'render', 'stack', 'task', 'timer', 'waiting', 'worker',
+    'busy',
+    'message',
+    'microtask',
+    'network',
+    'render',
+    'stack',
+    'task',
+    'timer',
+    'waiting',
+    'worker',
   ])
 })
 
-Deno.test('a concept\'s outline stands out from the page: 3:1 or more, light on white and dark on the dark theme', () => {
+Deno.test("a concept's outline stands out from the page: 3:1 or more, light on white and dark on the dark theme", () => {
   for (const [name, c] of Object.entries(CONCEPTS)) {
-    assert(contrast(c.light, UI.bg.light) >= 3, `${name} light ${c.light}: ${contrast(c.light, UI.bg.light).toFixed(2)}:1`)
-    assert(contrast(c.dark, UI.bg.dark) >= 3, `${name} dark ${c.dark}: ${contrast(c.dark, UI.bg.dark).toFixed(2)}:1`)
+    assert(
+      contrast(c.light, UI.bg.light) >= 3,
+      `${name} light ${c.light}: ${contrast(c.light, UI.bg.light).toFixed(2)}:1`,
+    )
+    assert(
+      contrast(c.dark, UI.bg.dark) >= 3,
+      `${name} dark ${c.dark}: ${contrast(c.dark, UI.bg.dark).toFixed(2)}:1`,
+    )
   }
 })
 

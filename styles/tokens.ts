@@ -40,16 +40,86 @@ const DOUBLE: Pattern = { border: 'double' }
 
 /** The talk's concepts. The light values hold 3:1 or more on white, the dark ones on the dark theme's background. */
 export const CONCEPTS = {
-  stack: { label: 'Call stack', short: 'stack', glyph: '▤', light: '#6d28d9', dark: '#c4b5fd', pattern: SOLID },
-  task: { label: 'Task', short: 'task', glyph: '▭', light: '#c2410c', dark: '#fdba74', pattern: DASHED },
-  microtask: { label: 'Microtask', short: 'microtask', glyph: '◇', light: '#047857', dark: '#6ee7b7', pattern: DOUBLE },
-  render: { label: 'Render step', short: 'render', glyph: '▦', light: '#be185d', dark: '#f9a8d4', pattern: SOLID },
-  timer: { label: 'Timer', short: 'timer', glyph: '◷', light: '#0e7490', dark: '#67e8f9', pattern: DOTTED },
-  network: { label: 'Network wait', short: 'network', glyph: '⇄', light: '#475569', dark: '#cbd5e1', pattern: DOTTED },
-  worker: { label: 'Worker', short: 'worker', glyph: '⚙', light: '#b45309', dark: '#fcd34d', pattern: SOLID },
-  message: { label: 'Message', short: 'message', glyph: '→', light: '#4338ca', dark: '#a5b4fc', pattern: SOLID },
-  busy: { label: 'Busy', short: 'busy', glyph: '■', light: '#1d4ed8', dark: '#93c5fd', pattern: SOLID },
-  waiting: { label: 'Waiting', short: 'waiting', glyph: '┄', light: '#57534e', dark: '#d6d3d1', pattern: DOTTED },
+  stack: {
+    label: 'Call stack',
+    short: 'stack',
+    glyph: '▤',
+    light: '#6d28d9',
+    dark: '#c4b5fd',
+    pattern: SOLID,
+  },
+  task: {
+    label: 'Task',
+    short: 'task',
+    glyph: '▭',
+    light: '#c2410c',
+    dark: '#fdba74',
+    pattern: DASHED,
+  },
+  microtask: {
+    label: 'Microtask',
+    short: 'microtask',
+    glyph: '◇',
+    light: '#047857',
+    dark: '#6ee7b7',
+    pattern: DOUBLE,
+  },
+  render: {
+    label: 'Render step',
+    short: 'render',
+    glyph: '▦',
+    light: '#be185d',
+    dark: '#f9a8d4',
+    pattern: SOLID,
+  },
+  timer: {
+    label: 'Timer',
+    short: 'timer',
+    glyph: '◷',
+    light: '#0e7490',
+    dark: '#67e8f9',
+    pattern: DOTTED,
+  },
+  network: {
+    label: 'Network wait',
+    short: 'network',
+    glyph: '⇄',
+    light: '#475569',
+    dark: '#cbd5e1',
+    pattern: DOTTED,
+  },
+  worker: {
+    label: 'Worker',
+    short: 'worker',
+    glyph: '⚙',
+    light: '#b45309',
+    dark: '#fcd34d',
+    pattern: SOLID,
+  },
+  message: {
+    label: 'Message',
+    short: 'message',
+    glyph: '→',
+    light: '#4338ca',
+    dark: '#a5b4fc',
+    pattern: SOLID,
+  },
+  busy: {
+    label: 'Busy',
+    short: 'busy',
+    glyph: '■',
+    light: '#1d4ed8',
+    dark: '#93c5fd',
+    pattern: SOLID,
+  },
+  waiting: {
+    label: 'Waiting',
+    short: 'waiting',
+    glyph: '┄',
+    light: '#57534e',
+    dark: '#d6d3d1',
+    pattern: DOTTED,
+  },
 } as const satisfies Record<string, Concept>
 
 export type ConceptName = keyof typeof CONCEPTS
@@ -102,7 +172,10 @@ export const tint = (name: TokenName, percent: number) =>
 
 /** The style sheet that defines every token, light on :root and dark under html.dark. */
 export function tokensCss(): string {
-  const all: [string, { light: string; dark: string }][] = [...Object.entries(CONCEPTS), ...Object.entries(UI)]
+  const all: [string, { light: string; dark: string }][] = [
+    ...Object.entries(CONCEPTS),
+    ...Object.entries(UI),
+  ]
   const light = all.map(([name, c]) => `--tok-${name}:${c.light};`).join('')
   const dark = all.map(([name, c]) => `--tok-${name}:${c.dark};`).join('')
   return `:root{${light}}html.dark{${dark}}`
@@ -121,7 +194,11 @@ export function installTokens(doc: Document | undefined = globalThis.document): 
  * An SVG shape's style for a concept: its colour as the stroke, a tint of it
  * as the fill (`fill` is the tint's opacity, 0 for none) and its dash rhythm.
  */
-export function svgStyle(name: ConceptName, fill = 0.15, width = 2.5): Record<string, string | number> {
+export function svgStyle(
+  name: ConceptName,
+  fill = 0.15,
+  width = 2.5,
+): Record<string, string | number> {
   const c: Concept = CONCEPTS[name]
   return {
     stroke: tokenVar(name),

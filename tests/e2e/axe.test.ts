@@ -11,23 +11,31 @@ import { openPage, waitForSlide, withDeck } from './harness.ts'
 import { sourceSlides } from './deck-source.ts'
 import { BUILD_NAMES } from '../../logic/builds.ts'
 
-const AXE = await Deno.readTextFile(new URL('../../node_modules/axe-core/axe.min.js', import.meta.url))
+const AXE = await Deno.readTextFile(
+  new URL('../../node_modules/axe-core/axe.min.js', import.meta.url),
+)
 const slides = await sourceSlides()
-const builds = new Set(slides.filter((s) => BUILD_NAMES.some((n) => s.raw.includes(`<${n}`))).map((s) => s.no))
+const builds = new Set(
+  slides.filter((s) => BUILD_NAMES.some((n) => s.raw.includes(`<${n}`))).map((s) => s.no),
+)
 
-interface AxeResult { violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }
+interface AxeResult {
+  violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[]
+}
 
 /** Waits until slide `no` has its text, its demo's buttons, its fonts, and no transition under way. */
 async function settled(page: Page, no: number): Promise<void> {
   await page.waitForFunction(
-    (n) => (document.querySelector<HTMLElement>(`.slidev-page-${n}`)?.innerText ?? '').trim().length > 0,
+    (n) =>
+      (document.querySelector<HTMLElement>(`.slidev-page-${n}`)?.innerText ?? '').trim().length > 0,
     no,
   )
   if (slides[no - 1].raw.includes('<LiveDemo')) {
     await page.locator(`.slidev-page-${no} [data-live-demo] [data-action="run"]`).first().waitFor()
   }
   await page.waitForFunction(() =>
-    document.fonts.status === 'loaded' && !document.getAnimations().some((a) => a instanceof CSSTransition)
+    document.fonts.status === 'loaded' &&
+    !document.getAnimations().some((a) => a instanceof CSSTransition)
   )
 }
 
@@ -41,14 +49,19 @@ async function settled(page: Page, no: number): Promise<void> {
 async function violations(page: Page, where: string): Promise<string[]> {
   const result = await page.evaluate(() => {
     const slidevMenus = [...document.querySelectorAll('button')]
-      .filter((b) => b.children.length === 1 && b.firstElementChild?.matches('button.slidev-icon-btn'))
-    return (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<AxeResult> } }).axe.run(
-      { include: [document], exclude: slidevMenus },
-      { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] },
-    )
+      .filter((b) =>
+        b.children.length === 1 && b.firstElementChild?.matches('button.slidev-icon-btn')
+      )
+    return (globalThis as unknown as { axe: { run(ctx: unknown, o: unknown): Promise<AxeResult> } })
+      .axe.run(
+        { include: [document], exclude: slidevMenus },
+        { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa'] }, resultTypes: ['violations'] },
+      )
   }) as AxeResult
   return result.violations.map((v) =>
-    `${where}: ${v.id} (${v.impact}) ${v.help}: ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`
+    `${where}: ${v.id} (${v.impact}) ${v.help}: ${
+      v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')
+    }`
   )
 }
 
@@ -74,7 +87,10 @@ for (const colorScheme of ['light', 'dark'] as const) {
         for (let k = 1; k <= (slide.clicks ?? 0); k++) {
           await page.keyboard.press('ArrowRight')
           await page.waitForFunction(
-            ([n, step]) => document.querySelector(`.slidev-page-${n} [data-build]`)?.getAttribute('data-build-step') === String(step),
+            ([n, step]) =>
+              document.querySelector(`.slidev-page-${n} [data-build]`)?.getAttribute(
+                'data-build-step',
+              ) === String(step),
             [slide.no, k],
           )
         }

@@ -9,7 +9,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/stric
 import type { Page } from 'playwright-core'
 import { openPage, waitForSlide, withDeck } from './harness.ts'
 import { sourceSlides } from './deck-source.ts'
-import { BUILD_NAMES, BUILDS, type BuildName } from '../../logic/builds.ts'
+import { BUILD_NAMES, type BuildName, BUILDS } from '../../logic/builds.ts'
 
 const slides = await sourceSlides()
 const builds = slides.flatMap((s) => {
@@ -21,7 +21,8 @@ const diagram = (no: number) => `.slidev-page-${no} [data-build]`
 
 async function atStep(page: Page, no: number, step: number): Promise<void> {
   await page.waitForFunction(
-    ([sel, k]) => document.querySelector(sel as string)?.getAttribute('data-build-step') === String(k),
+    ([sel, k]) =>
+      document.querySelector(sel as string)?.getAttribute('data-build-step') === String(k),
     [diagram(no), step],
     { timeout: 5_000 },
   )
@@ -51,12 +52,20 @@ Deno.test('every concept diagram builds one step per click, in order, and the cl
       await page.goto(`${origin}/${no}`)
       await waitForSlide(page, no)
       await atStep(page, no, 0)
-      assertEquals(await shownSteps(page, no), { shown: [], mixed: [] }, `${name}: something shows before the first click`)
+      assertEquals(
+        await shownSteps(page, no),
+        { shown: [], mixed: [] },
+        `${name}: something shows before the first click`,
+      )
       for (let k = 1; k <= steps; k++) {
         await page.keyboard.press('ArrowRight')
         await atStep(page, no, k)
         const expected = Array.from({ length: k }, (_, i) => i + 1)
-        assertEquals(await shownSteps(page, no), { shown: expected, mixed: [] }, `${name} at click ${k}`)
+        assertEquals(
+          await shownSteps(page, no),
+          { shown: expected, mixed: [] },
+          `${name} at click ${k}`,
+        )
       }
       await page.keyboard.press('ArrowRight')
       await waitForSlide(page, no + 1)
@@ -80,7 +89,11 @@ Deno.test('in reading mode a diagram shows finished, and one key press moves a w
     await page.keyboard.press('ArrowRight')
     await waitForSlide(page, no)
     await atStep(page, no, steps)
-    assertEquals((await shownSteps(page, no)).shown.length, steps, `${name} is not finished in reading mode`)
+    assertEquals(
+      (await shownSteps(page, no)).shown.length,
+      steps,
+      `${name} is not finished in reading mode`,
+    )
     await page.keyboard.press('ArrowRight')
     await waitForSlide(page, no + 1)
     await page.keyboard.press('ArrowLeft')
@@ -97,7 +110,11 @@ Deno.test('the print page, which the plain PDF prints, shows every diagram finis
   await withDeck(async ({ browser, origin }) => {
     const { context, page } = await openPage(browser, origin)
     await page.goto(`${origin}/print?print=true`) // as slidev export opens it
-    await page.waitForFunction((n) => document.querySelectorAll('[data-build]').length === n, builds.length, { timeout: 30_000 })
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-build]').length === n,
+      builds.length,
+      { timeout: 30_000 },
+    )
     const shown = await page.locator('[data-build]').evaluateAll((els) =>
       els.map((el) => ({
         name: el.getAttribute('data-build'),
