@@ -8,6 +8,8 @@ import '@fontsource/fira-code/600.css'
 import './nav.css'
 // The concept diagrams' steps, hidden until their click.
 import './builds.css'
+// The title and section slides' layouts.
+import './identity.css'
 // The design tokens (every colour the deck draws with) as CSS custom properties.
 import { installTokens } from './tokens.ts'
 
