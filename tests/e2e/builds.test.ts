@@ -94,6 +94,8 @@ Deno.test('in reading mode a diagram shows finished, and one key press moves a w
       steps,
       `${name} is not finished in reading mode`,
     )
+    // The reader's keys move whole slides; the slide's own clicks stay where they were.
+    assertEquals(new URL(page.url()).searchParams.get('clicks'), null)
     await page.keyboard.press('ArrowRight')
     await waitForSlide(page, no + 1)
     await page.keyboard.press('ArrowLeft')
@@ -101,6 +103,14 @@ Deno.test('in reading mode a diagram shows finished, and one key press moves a w
     await atStep(page, no, steps)
     await page.keyboard.press('ArrowLeft')
     await waitForSlide(page, no - 1)
+    // With reading mode off again, the same slide builds with the clicks.
+    await page.keyboard.press('n')
+    await page.locator('[data-reading-notes]').waitFor({ state: 'detached' })
+    await page.keyboard.press('ArrowRight')
+    await waitForSlide(page, no)
+    await atStep(page, no, 0)
+    await page.keyboard.press('ArrowRight')
+    await atStep(page, no, 1)
     assertEquals(record.errors, [])
     await context.close()
   })
