@@ -25,7 +25,7 @@
 import LZString from 'lz-string'
 import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
-import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks } from '../tests/e2e/long-tasks.ts'
+import { afterAllSlidesLoaded, deckTasks, jumpToSlide, recordLongTasks, slideChunks, TRACE_CATEGORIES } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
 import { traceOverhead } from './trace-overhead.ts'
 import { benchParallelism, keepFigures, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
@@ -270,34 +270,18 @@ async function floodLongestTask(browser: import('playwright-core').Browser, orig
     await afterAllSlidesLoaded(page, slideChunks(decks.talk.out))
     await page.waitForTimeout(500)
     const t = await tasks.now()
-    await browser.startTracing(page, { categories: ['disabled-by-default-devtools.timeline', 'devtools.timeline'] })
+    await browser.startTracing(page, { categories: TRACE_CATEGORIES })
     await page.click('[data-live-demo="playground"] [data-action="run"]')
     await page.waitForFunction(() => {
       const s = document.querySelector('[data-live-demo="playground"]')?.getAttribute('data-status')
       return s && s !== 'running' && s !== 'idle'
     }, undefined, { timeout: 30_000 })
     const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing()))
-    longest.push(deckLongestTask(trace.traceEvents, origin))
+    longest.push(Math.max(0, ...deckTasks(trace.traceEvents, origin).map((t) => t.ms)))
     counts.push((await tasks.since(t)).length)
     await context.close()
   }
   return { longest: median(longest), count: median(counts) }
-}
-
-type TraceEvent = { name: string; pid: number; tid: number; dur?: number; args?: { name?: string; data?: { url?: string } } }
-
-/** The longest task (ms) on the main thread of the renderer that runs the deck's own scripts. */
-function deckLongestTask(events: TraceEvent[], origin: string): number {
-  const mains = new Set(
-    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`),
-  )
-  const deck = events.find((e) =>
-    e.name === 'FunctionCall' && mains.has(`${e.pid}/${e.tid}`) && e.args?.data?.url?.startsWith(origin)
-  )
-  if (!deck) throw new Error('no task of the deck found in the trace')
-  const tasks = events.filter((e) => e.name === 'RunTask' && e.pid === deck.pid && e.tid === deck.tid)
-  if (!tasks.length) throw new Error('the trace has no RunTask events for the deck')
-  return Math.round(Math.max(0, ...tasks.map((e) => e.dur ?? 0)) / 1000)
 }
 
 async function openRunner(

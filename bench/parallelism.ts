@@ -23,7 +23,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
-import { afterAllSlidesLoaded, slideChunks } from '../tests/e2e/long-tasks.ts'
+import { afterAllSlidesLoaded, deckTasks, slideChunks, type TaskTime, TRACE_CATEGORIES, type TraceEvent } from '../tests/e2e/long-tasks.ts'
 import { openDemo, root, runToEnd, settle, shareLink } from '../tests/e2e/demo-driver.ts'
 import { median } from './measure.ts'
 
@@ -49,10 +49,7 @@ export interface PoolFigures {
 }
 
 /** A task over 50 ms on the deck's main thread: its wall time and the CPU time its thread got (ms). */
-export interface LongTask {
-  ms: number
-  cpuMs: number
-}
+export type LongTask = TaskTime
 
 export interface DemoLongTasks {
   id: string
@@ -279,33 +276,9 @@ async function workerDemoLongTasks(browser: Browser, origin: string, dist: URL):
   return results
 }
 
-const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'devtools.timeline']
-type TraceEvent = {
-  name: string
-  pid: number
-  tid: number
-  dur?: number
-  tdur?: number
-  args?: { name?: string; data?: { url?: string } }
-}
-
-/**
- * The tasks over 50 ms on the main thread of the renderer that runs the
- * deck's own scripts, from a Chromium trace: the same tasks the Long Tasks
- * API reports, with the CPU time the thread got during each (`tdur`). A long
- * task with little CPU time is a thread that waited for a core.
- */
+/** The deck's tasks over 50 ms (the ones the Long Tasks API reports), with the CPU time each got. */
 function deckLongTasks(events: TraceEvent[], origin: string): LongTask[] {
-  const mains = new Set(
-    events.filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain').map((e) => `${e.pid}/${e.tid}`),
-  )
-  const deck = events.find((e) =>
-    e.name === 'FunctionCall' && mains.has(`${e.pid}/${e.tid}`) && e.args?.data?.url?.startsWith(origin)
-  )
-  if (!deck) throw new Error('no task of the deck found in the trace')
-  return events
-    .filter((e) => e.name === 'RunTask' && e.pid === deck.pid && e.tid === deck.tid && (e.dur ?? 0) > 50_000)
-    .map((e) => ({ ms: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }))
+  return deckTasks(events, origin).filter((t) => t.ms > 50)
 }
 
 // — frames while the pool runs ——————————————————————————————————————————

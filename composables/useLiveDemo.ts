@@ -16,6 +16,7 @@ import { useConsoleLines } from './useConsoleLines.ts'
 import { demoSource } from '../logic/demoSources.ts'
 import { type DemoStorage, demoStorage } from '../logic/demoStorage.ts'
 import { readSharedCode } from '../logic/shareLink.ts'
+import { whenIdle } from '../logic/idle.ts'
 
 type Runtime = typeof import('../runtime/run.ts')
 
@@ -28,10 +29,8 @@ export function loadRuntime(): Promise<Runtime> {
   return loading
 }
 
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 500 })
-  else setTimeout(fn, 16)
-}
+/** How long preparing the runner may wait for an idle moment. */
+const IDLE_WAIT_MS = 500
 
 /**
  * Gets the next Run ready while the speaker talks: loads the runner, then,
@@ -40,8 +39,8 @@ function whenIdle(fn: () => void): void {
  */
 export function prepareRuntime(): void {
   whenIdle(() => {
-    loadRuntime().then((rt) => whenIdle(() => rt.prepareRunner()), () => {})
-  })
+    loadRuntime().then((rt) => whenIdle(() => rt.prepareRunner(), IDLE_WAIT_MS), () => {})
+  }, IDLE_WAIT_MS)
 }
 
 export interface LiveDemoOptions {

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { codeFit } from './codeFit.ts'
+import { codeFit, lineMarkStyle } from './codeFit.ts'
 
 const program = (lines: number, width = 20) => Array.from({ length: lines }, () => width)
 const fit = (over: Partial<Parameters<typeof codeFit>[0]>) =>
@@ -38,4 +38,10 @@ Deno.test('says the text is too small when the slide is scaled far down', () => 
   assertEquals(fit({ screenScale: 0.652 }).tooSmall, true)
   // Zoomed one and a half times, it is readable again.
   assertEquals(fit({ screenScale: 0.652, fontSize: 18, lineHeight: 26 }).tooSmall, false)
+})
+
+Deno.test('a line mark sits on its line at the height the code is shown at', () => {
+  assertEquals(lineMarkStyle(1, 24), { top: '10px', height: '24px' })
+  // Zoomed to twice the size, line 5 starts four doubled lines down.
+  assertEquals(lineMarkStyle(5, 48), { top: `${10 + 4 * 48}px`, height: '48px' })
 })

@@ -15,6 +15,15 @@ export const MIN_LEGIBLE_PX = 10
 export const CODE_PADDING_PX = 20
 /** Fira Code's advance width, in em: every character is this wide (ligatures are off). */
 export const CHAR_EM = 0.6
+/**
+ * Where a mark over line `line` (1-based) of the plain code view sits: under
+ * the view's top padding, one line high, at the line height the code is
+ * shown at (the zoomed one: every mark takes the same).
+ */
+export function lineMarkStyle(line: number, lineHeight: number): { top: string; height: string } {
+  return { top: `${CODE_PADDING_PX / 2 + (line - 1) * lineHeight}px`, height: `${lineHeight}px` }
+}
+
 /** The line numbers' padding, beside their digits. */
 const GUTTER_PADDING_PX = 16
 

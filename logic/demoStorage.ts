@@ -1,57 +1,15 @@
 /**
  * Keeps a demo's edited code in localStorage under `live-demo:<id>`, so an
- * edit survives a reload. Storage can be full, disabled or missing (private
- * mode, sandboxed iframes): every access is guarded and simply does nothing
- * then, so the demo keeps working in memory.
+ * edit survives a reload: a kept setting (keptSetting.ts) whose value is the
+ * code itself, so it is guarded the same way and never throws.
  */
+import { type KeptSetting, keptSetting, plainText } from './keptSetting.ts'
 
 export const STORAGE_PREFIX = 'live-demo:'
 
-export interface DemoStorage {
-  /** The kept code, or null if none (or storage is unavailable). */
-  load(): string | null
-  /** Keeps `code`; returns false when storage refused it. */
-  save(code: string): boolean
-  clear(): void
-}
+/** A demo's kept code: `load()` is undefined when none is kept (or storage is unavailable). */
+export type DemoStorage = KeptSetting<string>
 
-/** The page's localStorage, or undefined where reading it throws (storage disabled). */
-export function defaultStorage(): Storage | undefined {
-  try {
-    return globalThis.localStorage ?? undefined
-  } catch {
-    // Reading the property itself throws when storage is disabled.
-    return undefined
-  }
-}
-
-export function demoStorage(
-  id: string,
-  storage: Storage | undefined = defaultStorage(),
-): DemoStorage {
-  const key = STORAGE_PREFIX + id
-  return {
-    load() {
-      try {
-        return storage?.getItem(key) ?? null
-      } catch {
-        return null
-      }
-    },
-    save(code) {
-      try {
-        storage?.setItem(key, code)
-        return !!storage
-      } catch {
-        return false
-      }
-    },
-    clear() {
-      try {
-        storage?.removeItem(key)
-      } catch {
-        // Nothing kept, nothing to clear.
-      }
-    },
-  }
+export function demoStorage(id: string, storage?: Storage): DemoStorage {
+  return keptSetting(STORAGE_PREFIX + id, plainText, storage)
 }

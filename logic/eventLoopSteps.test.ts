@@ -1,7 +1,7 @@
 // The visualizer's steps, replayed from real traces recorded in the sandbox
 // worker under Deno: the queues hold what they really held at each step.
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
-import { buildSteps, inferQueued, type Step } from './eventLoopSteps.ts'
+import { buildSteps, consoleAtStep, inferQueued, type Step } from './eventLoopSteps.ts'
 import { runInSandbox } from '../tests/ordering/sandbox-run.ts'
 
 const loopOrder = Deno.readTextFileSync(new URL('../demos/04-event-loop-order.ts', import.meta.url))
@@ -100,4 +100,17 @@ Deno.test('a stack overflow: every step keeps only the top frames of the stack',
   assertEquals(deepest.stack.length, 13)
   assert(/^… and [\d,]+ more$/.test(deepest.stack.at(-1)!.text), deepest.stack.at(-1)!.text)
   assertEquals(deepest.stack[0].text, 'f()')
+})
+
+Deno.test('a mid-run step shows the lines printed until then, also once the console has dropped earlier ones', async () => {
+  const r = await runInSandbox("for (let i = 0; i < 250; i++) console.log('line', i)", true)
+  assertEquals(r.end, 'done')
+  // What the demo's console shows after the run: the newest CONSOLE_LINES under one count of the rest.
+  const shown = [{ level: 'system' as const, text: '50 earlier lines dropped', t: 0, depth: 0 }, ...r.lines.slice(-200)]
+    .map((l, i) => ({ ...l, id: i + 1 }))
+  const steps = buildSteps(r.events, { status: 'done', lines: shown })
+  const fifth = steps[printed(steps, 'line 4')]
+  assert(fifth, 'no step printed line 4')
+  assertEquals(consoleAtStep(fifth, shown, false).map((l) => l.text), ['line 0', 'line 1', 'line 2', 'line 3', 'line 4'])
+  assertEquals(consoleAtStep(steps.at(-1)!, shown, true), shown)
 })

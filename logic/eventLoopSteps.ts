@@ -23,6 +23,9 @@ export interface StepItem {
   text: string
 }
 
+/** A line printed during the run, as the trace saw it. */
+export type StepLine = Pick<ConsoleLine, 'level' | 'text' | 't'>
+
 export interface Step {
   stack: StepItem[]
   suspended: StepItem[]
@@ -33,7 +36,7 @@ export interface Step {
    * The console at this step. Steps share one list of lines and keep only
    * how many they show (thousands of steps must not each copy it).
    */
-  readonly console: readonly Pick<ConsoleLine, 'level' | 'text'>[]
+  readonly console: readonly StepLine[]
   /** How many console lines this step shows. */
   printed: number
   /** The running line of the main file, if the running frame is there. */
@@ -96,7 +99,7 @@ const END_SENTENCE: Record<Exclude<RunStatus, 'idle' | 'running'>, string> = {
 export interface RunEnd {
   status: Exclude<RunStatus, 'idle' | 'running'>
   /** Every line the demo's console shows, runner lines included. */
-  lines: readonly Pick<ConsoleLine, 'level' | 'text'>[]
+  lines: readonly StepLine[]
 }
 
 /** The steps of a run, from its trace so far; `end` adds the last step once the run has ended. */
@@ -107,13 +110,13 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
   const tasks: StepItem[] = []
   const micro: StepItem[] = []
   const workers = new Map<number, string>()
-  const consoleLines: Pick<ConsoleLine, 'level' | 'text'>[] = []
+  const consoleLines: StepLine[] = []
   const names = new Map<number, string>()
   let order = 0
   let line: number | undefined
   let t = 0
 
-  const step = (s: Omit<Step, 'console'>, lines: readonly Pick<ConsoleLine, 'level' | 'text'>[]): Step =>
+  const step = (s: Omit<Step, 'console'>, lines: readonly StepLine[]): Step =>
     Object.defineProperty(s, 'console', { get: () => lines.slice(0, s.printed), enumerable: false }) as Step
   const steps: Step[] = [step({
     stack: [],
@@ -152,7 +155,7 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
     total <= SHOWN
       ? items.slice()
       : [...items.slice(0, SHOWN), { key: 'more', text: `… and ${(total - SHOWN).toLocaleString('en-US')} more` }]
-  const snapshot = (sentence: string, lines: readonly Pick<ConsoleLine, 'level' | 'text'>[] = consoleLines) => {
+  const snapshot = (sentence: string, lines: readonly StepLine[] = consoleLines) => {
     const due = timerTasks(t)
     steps.push(step({
       // Top first; a deep recursion shows its top frames and counts the rest.
@@ -275,7 +278,7 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
         snapshot(e.alive ? `${e.label} starts, on a thread of its own.` : `${e.label} ends.`)
         break
       case 'log':
-        consoleLines.push({ level: e.level, text: e.text })
+        consoleLines.push({ level: e.level, text: e.text, t: e.t })
         snapshot(`console.${e.level === 'result' || e.level === 'system' ? 'log' : e.level} prints “${short(e.text)}”.`)
         break
       case 'cap':
@@ -303,6 +306,21 @@ export function buildSteps(events: TraceEvent[], end?: RunEnd): Step[] {
     snapshot(END_SENTENCE[end.status], end.lines)
   }
   return steps
+}
+
+/** A console row as the visualizer shows it. */
+export type StepConsoleLine = ConsoleLine & { id: number }
+
+/**
+ * The console a visualizer shows at `step`: every line of the demo's console
+ * (`lines`) when `whole` (following the run, or at the last step of an ended
+ * one), else the lines printed until that step, from the trace. Never a
+ * slice of `lines`: once a run prints more than the console keeps, that list
+ * starts with an "N earlier lines dropped" row and holds the newest lines.
+ */
+export function consoleAtStep(step: Step, lines: readonly StepConsoleLine[], whole: boolean): readonly StepConsoleLine[] {
+  if (whole) return lines
+  return step.console.map((l, i) => ({ level: l.level, text: l.text, t: l.t, depth: 0, id: i + 1 }))
 }
 
 function short(text: string): string {

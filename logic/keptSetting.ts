@@ -1,10 +1,20 @@
 /**
- * Small preferences a visitor's browser keeps across reloads: reading mode
- * on or off, a demo's zoom. One localStorage key each. As in demoStorage.ts,
- * every access is guarded: where storage is full, disabled or missing, the
- * preference simply lives in memory for this visit.
+ * What a visitor's browser keeps across reloads: reading mode on or off, a
+ * demo's zoom, a demo's edited code (demoStorage.ts). One localStorage key
+ * each. Every access is guarded: where storage is full, disabled or missing
+ * (private mode, sandboxed iframes), the value simply lives in memory for
+ * this visit.
  */
-import { defaultStorage } from './demoStorage.ts'
+
+/** The page's localStorage, or undefined where reading it throws (storage disabled). */
+export function defaultStorage(): Storage | undefined {
+  try {
+    return globalThis.localStorage ?? undefined
+  } catch {
+    // Reading the property itself throws when storage is disabled.
+    return undefined
+  }
+}
 
 export interface KeptSetting<T> {
   /** The kept value, or undefined if none, unreadable, or no storage. */
@@ -23,6 +33,11 @@ export interface SettingCodec<T> {
 export const onOff: SettingCodec<boolean> = {
   format: (on) => (on ? 'on' : 'off'),
   parse: (text) => (text === 'on' ? true : text === 'off' ? false : undefined),
+}
+
+export const plainText: SettingCodec<string> = {
+  format: (text) => text,
+  parse: (text) => text,
 }
 
 export const finiteNumber: SettingCodec<number> = {

@@ -57,6 +57,9 @@ export class SandboxFrame {
   #port: MessagePort
   #ready = false
   #dead = false
+  #gone = false
+  #busy = false
+  #heardAt = performance.now()
   #pings = new Map<number, number>()
   #seq = 0
   #requests = new Map<number, (r: CompileResult) => void>()
@@ -66,6 +69,13 @@ export class SandboxFrame {
     const channel = new MessageChannel()
     this.#port = channel.port1
     this.#port.onmessage = (e) => this.#receive(parseFrameMessage(e.data))
+    // Where the browser has it, a port's close event is the one signal that
+    // only death gives: the frame's end of the port went with its process.
+    if ('onclose' in MessagePort.prototype) {
+      this.#port.addEventListener('close', () => {
+        if (!this.#dead) this.#gone = true
+      })
+    }
     const frame = doc.createElement('iframe')
     frame.setAttribute('sandbox', 'allow-scripts')
     frame.setAttribute('allow', 'cross-origin-isolated')
@@ -95,12 +105,24 @@ export class SandboxFrame {
     return this.#dead
   }
 
+  /** The frame's process is gone for certain (only where MessagePort has a close event). */
+  get gone(): boolean {
+    return this.#gone
+  }
+
   #post(m: DeckToFrame, transfer: Transferable[] = []) {
     if (!this.#dead) this.#port.postMessage(m, transfer)
   }
 
   #receive(m: FrameToDeck | undefined) {
+    if (m) this.#heardAt = performance.now()
     switch (m?.type) {
+      case 'busy':
+        this.#busy = true
+        return
+      case 'free':
+        this.#busy = false
+        return
       case 'ready':
         this.#ready = true
         return
@@ -161,9 +183,14 @@ export class SandboxFrame {
     this.#post({ type: 'ping', seq })
   }
 
-  /** How long the oldest unanswered ping has waited, in ms; 0 when all are answered. */
+  /**
+   * How long the frame has been silent with a ping unanswered, in ms: since
+   * the oldest unanswered ping, or its last message if that came later. 0
+   * when every ping is answered, or while the frame said it is compiling.
+   */
   silence(now = performance.now()): number {
-    for (const sent of this.#pings.values()) return now - sent
+    if (this.#busy) return 0
+    for (const sent of this.#pings.values()) return now - Math.max(sent, this.#heardAt)
     return 0
   }
 

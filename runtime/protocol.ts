@@ -385,6 +385,13 @@ export type FrameToDeck =
   /** The frame's script runs and its compiler is loaded. */
   | { type: 'ready' }
   | { type: 'pong'; seq: number }
+  /**
+   * The frame starts synchronous work of ours (compiling), during which it
+   * cannot answer pings, and ends it: a long compile on a starved machine is
+   * a busy frame, not a dead one.
+   */
+  | { type: 'busy' }
+  | { type: 'free' }
   /** The program did not compile; worker `worker` never ran it. */
   | { type: 'rejected'; worker: number; diagnostic: Diagnostic; file: string }
   | { type: 'compiled'; request: number; result: CompileResult }
@@ -404,6 +411,9 @@ export function parseFrameMessage(raw: unknown): FrameToDeck | undefined {
       return { type: 'ready' }
     case 'pong':
       return { type: 'pong', seq: count(raw.seq) }
+    case 'busy':
+    case 'free':
+      return { type: raw.type }
     case 'rejected':
       return { type: 'rejected', worker: count(raw.worker), diagnostic: parseDiagnostic(raw.diagnostic), file: String(raw.file) }
     case 'compiled': {

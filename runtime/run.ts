@@ -18,10 +18,13 @@
  * - the sandbox says it is done, or hit an uncaught error;
  * - Stop;
  * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
- * - the watchdog: the worker has not answered a ping (every 100 ms) for the block limit
- *   (DEFAULT_BLOCK_LIMIT_MS), so its thread is stuck in an endless loop or
- *   microtask chain; or the frame stopped answering too, so its process died
- *   (out of memory), and a fresh frame replaces it.
+ * - the watchdog: the worker has neither answered a ping (every 100 ms) nor
+ *   sent output for the block limit (DEFAULT_BLOCK_LIMIT_MS), so its thread
+ *   is stuck in an endless loop or microtask chain; or the frame's process died (out of memory), and a
+ *   fresh frame replaces it. Death is the port's close event where the
+ *   browser has one; elsewhere, the frame and its worker silent while the
+ *   frame is not compiling, confirmed by more silence through on-time ticks
+ *   of the deck's own (a busy or starved sandbox is not a dead one).
  *
  * Main-thread mode (only MAIN_THREAD_DEMO_IDS) asks the frame to compile with
  * budget guards, then runs on the deck's own thread (main-thread.ts).
@@ -86,8 +89,19 @@ export interface RunHandle {
 const PING_MS = 100
 /** A watchdog tick this late means the deck's own thread was busy: judge nothing this time. */
 const LATE_MS = 1_000
-/** A frame that answers no ping for this long, while its worker is silent too, has died. */
+/**
+ * A frame that answers no ping for this long, while its worker is silent
+ * too, and while it is not compiling for us, is suspected dead.
+ */
 const FRAME_SILENT_MS = 1_500
+/**
+ * A suspected frame is declared dead only if it stays silent this much
+ * longer, through a tick stream of the deck's own that stays on time (a
+ * tick later than SUSPECT_LATE_MS starts the wait again): a machine too
+ * starved to run the deck's timers on time may be starving the frame too.
+ */
+const FRAME_CONFIRM_MS = 1_500
+const SUSPECT_LATE_MS = 300
 
 const messages = {
   stopped: 'Stopped',
@@ -210,15 +224,20 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   }
   const { frame, port } = host
   // The watchdog's view of the worker: when it was last heard from, when
-  // its program started, and the last ping it answered.
+  // its program started, the last ping it answered, and when it last sent
+  // output (a loop that prints is making progress: on a starved machine a
+  // flood that takes 1.5 s on a quiet one is no endless loop; the time
+  // limit still bounds it).
   let heardAt = performance.now()
   let startedAt = 0
   let answered = 0
+  let printedAt = 0
   port.onmessage = (e: MessageEvent) => {
     const m = parseSandboxMessage(e.data)
     heardAt = performance.now()
     if (m?.type === 'pong') answered = Math.max(answered, m.seq)
     else if (m?.type === 'started') startedAt = heardAt
+    else if (m?.type === 'lines' && startedAt) printedAt = heardAt
     receive(m)
   }
   frame.onWorker(host.id, (e) => {
@@ -242,22 +261,32 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   let seq = 0
   const sentAt: number[] = []
   let lastTick = performance.now()
+  // When the frame was first found silent (0: it is not suspected).
+  let suspectedAt = 0
+  const crashed = () => {
+    discard(frame)
+    end('error', messages.crashed)
+  }
   const tick = () => {
     const now = performance.now()
-    const late = now - lastTick > LATE_MS
+    const gap = now - lastTick
     lastTick = now
     port.postMessage({ type: 'ping', seq: ++seq })
     sentAt[seq] = now
     frame.ping(now)
+    if (frame.gone) return crashed()
     // A late tick means the deck itself was busy or throttled: its clocks say
     // nothing about the sandbox this time.
-    if (late) return
-    if (frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS) {
-      discard(frame)
-      return end('error', messages.crashed)
-    }
-    const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt) : 0
-    if (blocked > blockLimitMs) end('timeout', messages.blocked(blockLimitMs))
+    if (gap > SUSPECT_LATE_MS) suspectedAt = 0
+    if (gap > LATE_MS) return
+    const silent = frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS
+    if (!silent) suspectedAt = 0
+    else if (!suspectedAt) suspectedAt = now
+    else if (now - suspectedAt > FRAME_CONFIRM_MS) return crashed()
+    const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt, printedAt) : 0
+    // While the frame is suspected too, its worker's silence may be death
+    // rather than a loop: the crash check has the last word.
+    if (blocked > blockLimitMs && !suspectedAt) end('timeout', messages.blocked(blockLimitMs))
   }
   const watchdog = setInterval(tick, PING_MS)
   cleanups.push(() => clearInterval(watchdog))

@@ -34,6 +34,16 @@ if (boot) {
   const workerUrl = URL.createObjectURL(new Blob([boot.worker], { type: 'text/javascript' }))
   const workers = new Map<number, { worker: Worker; host: MessagePort }>()
   const post = (m: FrameToDeck) => deck.postMessage(m)
+  // Compiling holds this thread, so pings wait: the deck hears of it first
+  // (a message posted now leaves now), and takes the silence for work.
+  const busy = <T>(work: () => T): T => {
+    post({ type: 'busy' })
+    try {
+      return work()
+    } finally {
+      post({ type: 'free' })
+    }
+  }
 
   const spawn = (id: number, port: MessagePort) => {
     // A classic worker: a module worker cannot start from an opaque origin's Blob URL.
@@ -47,7 +57,7 @@ if (boot) {
     host.port1.onmessage = (e: MessageEvent<CompileRequest>) => {
       const r = e.data
       if (r?.type !== 'compile') return
-      const c = compile(String(r.source).slice(0, 1_000_000), String(r.file), false)
+      const c = busy(() => compile(String(r.source).slice(0, 1_000_000), String(r.file), false))
       const answer: HostToWorker = c.ok
         ? { type: 'compiled', id: r.id, code: c.code }
         : { type: 'compiled', id: r.id, error: `${c.diagnostic.message} (${r.file}:${c.diagnostic.line}:${c.diagnostic.column})` }
@@ -75,7 +85,7 @@ if (boot) {
       case 'start': {
         const w = workers.get(m.worker)
         if (!w) return post({ type: 'failed', worker: m.worker, message: 'that sandbox worker is gone' })
-        const r = compileProgram(m.source, m.file, m.modules, false, m.trace === true)
+        const r = busy(() => compileProgram(m.source, m.file, m.modules, false, m.trace === true))
         if (!r.ok) {
           kill(m.worker)
           return post({ type: 'rejected', worker: m.worker, diagnostic: r.diagnostic, file: r.file })
@@ -94,7 +104,7 @@ if (boot) {
         return post({
           type: 'compiled',
           request: m.request,
-          result: compileProgram(m.source, m.file, m.modules, m.guard),
+          result: busy(() => compileProgram(m.source, m.file, m.modules, m.guard)),
         })
       case 'kill':
         return kill(m.worker)

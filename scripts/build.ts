@@ -16,7 +16,7 @@
  * instead, which finds a free port.
  */
 import { ensureSystemDeps } from './chromium.ts'
-import { exportPdf } from './export.ts'
+import { exporterOptions, exportPdf } from './export.ts'
 
 /** The name Slidev gives the PDF, and the address its Download button fetches under the base. */
 export const PDF_NAME = 'slidev-exported.pdf'
@@ -48,9 +48,11 @@ export async function buildDeck(args: string[] = []): Promise<string> {
   const out = outDir(args).replace(/\/$/, '')
   const dir = `${out.startsWith('/') ? '' : root}${out}`
   const pdf = `${dir}/${PDF_NAME}`
+  const exporter = exporterOptions()
   const child = new Deno.Command('node_modules/.bin/slidev', {
     cwd: root,
-    args: ['build', ...args, '--executable-path', chromium, '--timeout', '120000'],
+    args: ['build', ...args, '--executable-path', chromium, ...exporter.args],
+    env: exporter.env,
     stdout: 'inherit',
     stderr: 'piped',
   }).spawn()

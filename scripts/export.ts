@@ -9,6 +9,25 @@ import { ensureSystemDeps } from './chromium.ts'
 
 const DEFAULT_OUTPUT = 'async-vs-concurrency.pdf'
 const WATCHDOG_MS = 180_000
+/** The longest the exporter waits for any one thing: a page, a slide, the print runs. */
+export const EXPORT_WAIT_MS = 120_000
+
+/**
+ * What `slidev build` and `slidev export` need to print correctly: the wait
+ * for `--timeout`, and export-waits.mjs preloaded, which applies that wait to
+ * every wait of Slidev's exporter and makes a failed wait fail the command.
+ */
+export function exporterOptions(): { args: string[]; env: Record<string, string> } {
+  const preload = new URL('./export-waits.mjs', import.meta.url).pathname
+  const inherited = Deno.env.get('NODE_OPTIONS')
+  return {
+    args: ['--timeout', String(EXPORT_WAIT_MS)],
+    env: {
+      EXPORT_WAIT_MS: String(EXPORT_WAIT_MS),
+      NODE_OPTIONS: `${inherited ? inherited + ' ' : ''}--import=${preload}`,
+    },
+  }
+}
 
 export interface ExportOptions {
   /** One page per click (`--with-clicks`): the visualizer's steps on its slides. */
@@ -18,6 +37,7 @@ export interface ExportOptions {
 export async function exportPdf(output = DEFAULT_OUTPUT, options: ExportOptions = {}): Promise<void> {
   const chromium = await ensureSystemDeps()
   const root = new URL('../', import.meta.url).pathname
+  const exporter = exporterOptions()
   const child = new Deno.Command('node_modules/.bin/slidev', {
     cwd: root,
     args: [
@@ -26,10 +46,10 @@ export async function exportPdf(output = DEFAULT_OUTPUT, options: ExportOptions 
       chromium,
       '--output',
       output,
-      '--timeout',
-      '120000',
+      ...exporter.args,
       ...(options.withClicks ? ['--with-clicks'] : []),
     ],
+    env: exporter.env,
     stdout: 'inherit',
     stderr: 'inherit',
   }).spawn()

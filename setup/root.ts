@@ -11,11 +11,10 @@
  */
 import { useNav } from '@slidev/client'
 import { markPrintReady } from '../logic/printReady.ts'
+import { whenIdle } from '../logic/idle.ts'
 
-function whenIdle(fn: () => void): void {
-  if (typeof requestIdleCallback === 'function') requestIdleCallback(fn, { timeout: 200 })
-  else setTimeout(fn, 16)
-}
+/** How long loading the next slide may wait for an idle moment. */
+const IDLE_WAIT_MS = 200
 
 export default function setupRoot() {
   const { slides, currentSlideNo, isPrintMode } = useNav()
@@ -32,8 +31,8 @@ export default function setupRoot() {
     if (!next) return
     next.meta.__preloaded = true
     next.load()
-    whenIdle(loadNext)
+    whenIdle(loadNext, IDLE_WAIT_MS)
   }
   // After the first slide has had its start.
-  setTimeout(() => whenIdle(loadNext), 500)
+  setTimeout(() => whenIdle(loadNext, IDLE_WAIT_MS), 500)
 }

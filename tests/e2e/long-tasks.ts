@@ -1,7 +1,9 @@
 /**
  * Long tasks (over 50 ms) on a page's main thread, as the browser's Long
- * Tasks API reports them, and the in-app jump to a slide that a speaker's
- * `g 12` makes. Used by the e2e checks and by the bench.
+ * Tasks API reports them (wall time: the bench's), the deck's tasks with
+ * their CPU time from a Chromium trace (what a test may check on a busy
+ * machine), and the in-app jump to a slide that a speaker's `g 12` makes.
+ * Used by the e2e checks and by the bench.
  */
 import type { Page } from 'playwright-core'
 
@@ -60,4 +62,45 @@ export async function jumpToSlide(page: Page, no: number): Promise<void> {
     history.pushState(history.state, '', `${base}/${no}`)
     dispatchEvent(new PopStateEvent('popstate', { state: history.state }))
   }, no)
+}
+
+// ---- tasks from a Chromium trace ----
+
+/** The trace categories that record every task with its wall and CPU time. */
+export const TRACE_CATEGORIES = ['disabled-by-default-devtools.timeline', 'devtools.timeline']
+
+export interface TraceEvent {
+  name: string
+  pid: number
+  tid: number
+  /** Wall time, µs. */
+  dur?: number
+  /** CPU time the thread got, µs. */
+  tdur?: number
+  args?: {
+    name?: string
+    data?: { url?: string; frames?: { processId?: number; url?: string; isOutermostMainFrame?: boolean }[] }
+  }
+}
+
+/** One task of the deck's main thread: its wall time and the CPU time it got, in ms. */
+export interface TaskTime {
+  ms: number
+  cpuMs: number
+}
+
+/**
+ * Every task on the main thread of the renderer that runs the deck (the
+ * traced page's main frame, at `origin`), from a Chromium trace. Wall time
+ * counts the moments the thread waited for a core on a busy machine; CPU
+ * time does not.
+ */
+export function deckTasks(events: TraceEvent[], origin: string): TaskTime[] {
+  const frames = events.filter((e) => e.name === 'TracingStartedInBrowser').flatMap((e) => e.args?.data?.frames ?? [])
+  const pid = frames.find((f) => f.isOutermostMainFrame && f.url?.startsWith(origin))?.processId
+  const main = events.find((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain' && e.pid === pid)
+  if (!main) throw new Error(`no main thread of the deck (${origin}) in the trace`)
+  return events
+    .filter((e) => e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
+    .map((e) => ({ ms: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }))
 }
