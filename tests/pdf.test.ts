@@ -7,6 +7,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { exportPdf } from '../scripts/export.ts'
 import { sectionTitles, sourceSlides } from './e2e/deck-source.ts'
+import { BUILD_NAMES } from '../logic/builds.ts'
 
 async function poppler(cmd: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stderr: 'inherit' }).output()
@@ -50,7 +51,7 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
   }
 })
 
-Deno.test('exported with clicks, the event-loop demo prints one page per step of its run', async () => {
+Deno.test('exported with clicks, the event-loop demo prints one page per step of its run, and each diagram one per step of its build', async () => {
   const dir = await Deno.makeTempDir()
   const pdf = `${dir}/steps.pdf`
   try {
@@ -72,6 +73,15 @@ Deno.test('exported with clicks, the event-loop demo prints one page per step of
     }
     const last = slide.clicks
     assertEquals(shown, [`${last}/${last}`, ...Array.from({ length: last }, (_, i) => `${i + 1}/${last}`)])
+    // Each concept diagram (logic/builds.ts) prints one more step per page: its text grows click by click.
+    for (const build of slides.filter((s) => BUILD_NAMES.some((n) => new RegExp(`<${n}\\b`).test(s.raw)))) {
+      const at = slides.filter((s) => s.no < build.no).reduce((n, s) => n + 1 + (s.clicks ?? 0), 0) + 1
+      const words: number[] = []
+      for (let p = at; p <= at + (build.clicks ?? 0); p++) {
+        words.push((await poppler('pdftotext', ['-f', String(p), '-l', String(p), pdf, '-'])).split(/\s+/).filter(Boolean).length)
+      }
+      assert(words.every((w, i) => i === 0 || w > words[i - 1]), `${build.title}: words per click ${words.join(', ')}`)
+    }
   } finally {
     await Deno.remove(dir, { recursive: true })
   }

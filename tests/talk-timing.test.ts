@@ -25,7 +25,8 @@ export function spokenPart(note: string): string {
 }
 
 export function countWords(text: string): number {
-  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
+  // A `[click]` marker (a diagram's next step, logic/builds.ts) is not said.
+  return text.replace(/\[click(?::\d+)?\]/gi, ' ').split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length
 }
 
 /** "2:30" → 150 seconds; an empty cell is no time at all. */
