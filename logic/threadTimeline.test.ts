@@ -6,7 +6,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/stric
 import { layoutTimeline, ticks, type TimelineLayout } from './threadTimeline.ts'
 import { buildSteps } from './eventLoopSteps.ts'
 import { runInSandbox } from '../tests/ordering/sandbox-run.ts'
-import { isTimelineEvent } from '../runtime/protocol.ts'
+import { isTimelineEvent, type TraceEvent } from '../runtime/protocol.ts'
 
 const demo = (file: string) => Deno.readTextFileSync(new URL(`../demos/${file}`, import.meta.url))
 
@@ -105,4 +105,17 @@ Deno.test('axis ticks are round and cover the run', () => {
   assertEquals(ticks(1234), [0, 500, 1000, 1500])
   assertEquals(ticks(90), [0, 20, 40, 60, 80, 100])
   assertEquals(ticks(0), [0, 0.2, 0.4, 0.6, 0.8, 1])
+})
+
+Deno.test('waits that start on the same tick keep the order they were issued in, whatever their length', () => {
+  const events = [
+    { t: 10, k: 'timer', id: 1, ms: 500, repeat: false, label: 'request' },
+    { t: 10, k: 'timer', id: 2, ms: 400, repeat: false, label: 'request' },
+    { t: 10, k: 'timer', id: 3, ms: 300, repeat: false, label: 'request' },
+    { t: 310, k: 'run', q: 'task', id: 3, label: 'request' },
+    { t: 410, k: 'run', q: 'task', id: 2, label: 'request' },
+    { t: 510, k: 'run', q: 'task', id: 1, label: 'request' },
+  ] as TraceEvent[]
+  const host = layoutTimeline(events).lanes.find((l) => l.id === 'host')!
+  assertEquals(host.spans.map((s) => [s.start, s.end]), [[10, 510], [10, 410], [10, 310]])
 })

@@ -97,11 +97,17 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
   // The host lane: the main thread's timers, from being set to their callback running.
   const timers = new Map<number, { label: string; start: number; ms: number; repeat: boolean }>()
   const waits: Omit<TimelineSpan, 'row'>[] = []
+  /** Each wait's timer id: timers are numbered as they are set, so it is the order they were issued in. */
+  const issued = new Map<Omit<TimelineSpan, 'row'>, number>()
+  const addWait = (id: number, wait: Omit<TimelineSpan, 'row'>) => {
+    issued.set(wait, id)
+    waits.push(wait)
+  }
   const endWait = (id: number, t: number, how: 'ran' | 'cleared') => {
     const w = timers.get(id)
     if (!w) return
     const label = waitLabel(w.label, w.ms)
-    waits.push({
+    addWait(id, {
       key: `wait:${id}:${w.start}`,
       start: w.start,
       end: t,
@@ -180,7 +186,7 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
   }
   // Waits still pending run to the end of what was recorded.
   for (const [id, w] of timers) {
-    waits.push({
+    addWait(id, {
       key: `wait:${id}:${w.start}`,
       start: w.start,
       end: Math.max(w.start, duration),
@@ -207,7 +213,8 @@ export function layoutTimeline(events: readonly TraceEvent[]): TimelineLayout {
       label: 'host',
       note: 'timers, network',
       rows: 1,
-      spans: stack(waits.sort((a, b) => a.start - b.start || a.end - b.end)),
+      // Waits set on the same tick (a Promise.all's requests) keep the order they were issued in.
+      spans: stack(waits.sort((a, b) => a.start - b.start || issued.get(a)! - issued.get(b)!)),
       busy: 0,
       from: 0,
     }
