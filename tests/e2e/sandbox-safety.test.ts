@@ -117,31 +117,9 @@ Deno.test('a memory bomb kills only its sandbox: the deck lives on, says so, kee
         clickCount: 1,
       })
     }
-    await cdp.send('Input.dispatchKeyEvent', {
-      type: 'keyDown',
-      key: 'ArrowDown',
-      code: 'ArrowDown',
-      windowsVirtualKeyCode: 40,
-    })
-    await cdp.send('Input.dispatchKeyEvent', {
-      type: 'keyUp',
-      key: 'ArrowDown',
-      code: 'ArrowDown',
-      windowsVirtualKeyCode: 40,
-    })
+    await pressKey(cdp, 'ArrowDown', 40)
     await waitForCdp(cdp, `location.pathname !== ${JSON.stringify(here)}`)
-    await cdp.send('Input.dispatchKeyEvent', {
-      type: 'keyDown',
-      key: 'ArrowUp',
-      code: 'ArrowUp',
-      windowsVirtualKeyCode: 38,
-    })
-    await cdp.send('Input.dispatchKeyEvent', {
-      type: 'keyUp',
-      key: 'ArrowUp',
-      code: 'ArrowUp',
-      windowsVirtualKeyCode: 38,
-    })
+    await pressKey(cdp, 'ArrowUp', 38)
     await waitForCdp(cdp, `location.pathname === ${JSON.stringify(here)}`)
 
     // The next Run gets a fresh sandbox frame, and works.
@@ -233,6 +211,13 @@ Deno.test('a starved sandbox is not a dead one: live programs end as they should
     await context.close()
   })
 })
+
+/** Presses and releases `key` in the deck's page through CDP. */
+async function pressKey(cdp: CDPSession, key: string, keyCode: number) {
+  for (const type of ['keyDown', 'keyUp'] as const) {
+    await cdp.send('Input.dispatchKeyEvent', { type, key, code: key, windowsVirtualKeyCode: keyCode })
+  }
+}
 
 async function waitForCdp(cdp: CDPSession, condition: string, timeoutMs = 10_000) {
   const until = Date.now() + timeoutMs
