@@ -34,13 +34,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Plugin, ViteDevServer } from 'vite'
 
-export const LEAD_COOKIE = 'deck-lead'
-/** The HMR event sent back to a socket whose message was dropped. */
-export const REFUSED_EVENT = 'deck:refused'
+import { HIDDEN_PREFIX, LEAD_COOKIE, REFUSED_EVENT } from '../logic/remoteLock.ts'
+
+export { HIDDEN_PREFIX, LEAD_COOKIE, REFUSED_EVENT }
 /** Largest state POST, in bytes (a demo's snapshot is bounded far below). */
 export const STATE_BODY_LIMIT = 4 * 1024 * 1024
-/** The configs module's stand-in for the password: recognizable, accepted nowhere. */
-export const HIDDEN_PREFIX = 'hidden-by-server:'
 const CONFIGS_PATH = '/@slidev/configs'
 const STATE_PREFIXES = ['/@server-reactive/', '/@server-ref/']
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
