@@ -216,3 +216,25 @@ Deno.test('--remote from another host: writes need the password, which never rea
     assertEquals(changed, [], 'files of the deck changed (now restored)')
   }
 })
+
+Deno.test('--remote without a password: one line says so at start, and other hosts only follow', async () => {
+  const net = await createNetns()
+  let server: Awaited<ReturnType<typeof startDevServer>> | undefined
+  try {
+    server = await startDevServer({ password: '', bind: null, prefix: net.exec, host: net.inner, timeout: 180_000 })
+    const { origin } = server
+    await until(() => server!.output().includes('--remote without a password'), 'the warning')
+    const warning = server.output().split('\n').filter((l) => l.includes('--remote without a password'))
+    assertEquals(warning.length, 1)
+    assert(warning[0].includes('deno task dev --remote <password>'), warning[0])
+    const nav = await fetchServerState<NavState>(origin, 'nav')
+    const post = await fetch(`${origin}/@server-reactive/nav`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ data: { ...nav, page: 4 } }) })
+    assertEquals(post.status, 403)
+    await post.body?.cancel()
+    assertEquals((await mcp(origin, 'initialize', MCP_INIT)).status, 403)
+    assertEquals(await fetchServerState<NavState>(origin, 'nav'), nav)
+  } finally {
+    await server?.close()
+    await net.close()
+  }
+})
