@@ -17,6 +17,7 @@
 import { build, defineConfig, type Plugin } from 'vite'
 import { ISOLATION_HEADERS } from './logic/isolationHeaders.ts'
 import { remoteGuard } from './server/remoteGuard.ts'
+import { demoIds } from './server/demoIds.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -50,7 +51,7 @@ function sandboxBundles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sandboxBundles(), remoteGuard({ openWithoutPassword: process.env.DECK_REMOTE_OPEN === '1' })],
+  plugins: [sandboxBundles(), demoIds(), remoteGuard({ openWithoutPassword: process.env.DECK_REMOTE_OPEN === '1' })],
   // Slidev's server-side state gets a `demos` entry: live demos in sync
   // across windows and devices (composables/useDemoSync.ts).
   slidev: { serverRef: { state: { demos: {} } } },

@@ -38,7 +38,7 @@ import { HIDDEN_PREFIX, LEAD_COOKIE, REFUSED_EVENT } from '../logic/remoteLock.t
 
 export { HIDDEN_PREFIX, LEAD_COOKIE, REFUSED_EVENT }
 /** Largest state POST, in bytes (a demo's snapshot is bounded far below). */
-export const STATE_BODY_LIMIT = 4 * 1024 * 1024
+export const STATE_BODY_LIMIT = 8 * 1024 * 1024
 const CONFIGS_PATH = '/@slidev/configs'
 const STATE_PREFIXES = ['/@server-reactive/', '/@server-ref/']
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
