@@ -75,10 +75,12 @@ function connect(): Transport {
   // JSON text: a snapshot may hold parts of the reactive state (proxies), and a receiver
   // can weigh text before it reads it.
   const post = (id: string, snap: DemoSnapshot) => channel?.postMessage(JSON.stringify({ type: 'snapshot', id, snap }))
+  let channelMessages = 0
   if (channel) {
     channel.onmessage = (e: MessageEvent) => {
       const read = readChannelMessage(e.data, knownIds)
-      if (!read.ok) return refused('a message from another window', read.why, `${read.why}:${String(e.data).slice(0, 200)}`)
+      // Each message is news: said every time.
+      if (!read.ok) return refused('a message from another window', read.why, `channel:${++channelMessages}`)
       const m = read.value
       if (m.type === 'snapshot') state[m.id] = m.snap
       // A window opened late: send it what this window knows.

@@ -18,8 +18,11 @@ export const SNAPSHOT_LIMITS = {
   notes: 50,
   diagnostics: 10,
   text: 2_000,
-  /** Largest message, in characters, read off the channel at all. */
-  message: 8 * 1024 * 1024,
+  /**
+   * Largest message, in characters, parsed at all. A real snapshot stays far
+   * below: 256,000 characters of console (demoSync.ts), the trace, the code.
+   */
+  message: 2 * 1024 * 1024,
 }
 /** The largest revision taken: far beyond any talk's writes, far below where +1 stops counting. */
 export const MAX_REV = 2 ** 48
