@@ -21,6 +21,8 @@ const message = (s: unknown, id = 'playground') => JSON.stringify({ type: 'snaps
 const why = (r: { ok: boolean; why?: string }) => (r.ok ? 'taken' : r.why)
 
 Deno.test('a real snapshot is taken as it is', () => {
+  // A window whose editor has no caret yet sends `cursor: null`.
+  assert(checkSnapshot(snap({ cursor: null, zoom: 1.25 }), NOW).ok)
   const r = checkSnapshot(snap(), NOW)
   assert(r.ok)
   // (A trace event's absent line reads as `line: undefined`, which JSON leaves out.)

@@ -95,13 +95,13 @@ export function checkSnapshot(raw: unknown, now = Date.now()): Checked<DemoSnaps
   if (typeof by !== 'string' || !WINDOW_ID.test(by)) return fail('window id malformed')
   if (!isCount(rev, MAX_REV)) return fail(`revision not a whole number up to 2^48`)
   if (typeof code !== 'string' || code.length > SNAPSHOT_LIMITS.code) return fail('code missing or too long')
-  if (cursor !== undefined && !isCount(cursor, 1e6)) return fail('cursor malformed')
+  if (cursor !== undefined && cursor !== null && !isCount(cursor, 1e6)) return fail('cursor malformed')
   if (step !== undefined && step !== null && !isCount(step, 1e6)) return fail('step malformed')
   if (zoom !== undefined && !(typeof zoom === 'number' && zoom > 0 && zoom <= 10)) return fail('zoom malformed')
   if (stop !== undefined && (typeof stop !== 'string' || !RUN_KEY.test(stop))) return fail('stop malformed')
   if (reset !== undefined && !isCount(reset, now + FUTURE_SLACK_MS)) return fail('reset malformed')
   const snap: DemoSnapshot = { by, rev, code }
-  if (cursor !== undefined) snap.cursor = cursor
+  if (cursor !== undefined) snap.cursor = cursor as number | undefined
   if (step !== undefined) snap.step = step
   if (zoom !== undefined) snap.zoom = zoom
   if (stop !== undefined) snap.stop = stop

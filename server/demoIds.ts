@@ -16,6 +16,15 @@ export function demoIdsIn(markdown: string): string[] {
   return [...markdown.matchAll(/<LiveDemo\b[^>]*?\bid="([^"]+)"/g)].map((m) => m[1])
 }
 
+/** The deck's demo ids (sorted), and the files they were read from. */
+export async function readDemoIds(root: string): Promise<{ files: string[]; ids: string[] }> {
+  const pages = (await readdir(join(root, 'pages'))).filter((f) => f.endsWith('.md')).map((f) => join(root, 'pages', f))
+  const files = [join(root, 'slides.md'), ...pages]
+  const ids = new Set<string>()
+  for (const file of files) for (const id of demoIdsIn(await readFile(file, 'utf8'))) ids.add(id)
+  return { files, ids: [...ids].sort() }
+}
+
 export function demoIds(): Plugin {
   let root = '.'
   return {
@@ -24,13 +33,9 @@ export function demoIds(): Plugin {
     resolveId: (id) => (id === ID ? RESOLVED : undefined),
     async load(id) {
       if (id !== RESOLVED) return
-      const pages = (await readdir(join(root, 'pages'))).filter((f) => f.endsWith('.md')).map((f) => join(root, 'pages', f))
-      const ids = new Set<string>()
-      for (const file of [join(root, 'slides.md'), ...pages]) {
-        this.addWatchFile(file)
-        for (const id of demoIdsIn(await readFile(file, 'utf8'))) ids.add(id)
-      }
-      return `export default ${JSON.stringify([...ids].sort())}`
+      const { files, ids } = await readDemoIds(root)
+      for (const file of files) this.addWatchFile(file)
+      return `export default ${JSON.stringify(ids)}`
     },
   }
 }

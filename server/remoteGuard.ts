@@ -22,7 +22,10 @@
  *   stand-in that nothing accepts); if the password would still be in it,
  *   the module is refused rather than sent.
  * - A state POST over STATE_BODY_LIMIT is refused, whoever sends it: every
- *   window would have to parse it.
+ *   window would have to parse it. The live demos' state (`demos`) is read
+ *   as the pages read it (logic/snapshotCheck.ts) before Slidev sees it: a
+ *   malformed one is refused (422) and never reaches a page, where a million
+ *   console lines would cost every phone seconds of Vue's deep watching.
  * - `--remote` without a password: nobody can prove anything, so only this
  *   machine leads, unless DECK_REMOTE_OPEN=1 lets every host lead (Slidev's
  *   own behaviour). Either way, one line at start says so.
@@ -33,6 +36,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Plugin, ViteDevServer } from 'vite'
+import { checkDemosBody, knownIds } from './demosCheck.ts'
 
 import { HIDDEN_PREFIX, LEAD_COOKIE, REFUSED_EVENT } from '../logic/remoteLock.ts'
 
@@ -42,6 +46,7 @@ export const STATE_BODY_LIMIT = 8 * 1024 * 1024
 const CONFIGS_PATH = '/@slidev/configs'
 const STATE_PREFIXES = ['/@server-reactive/', '/@server-ref/']
 const READ_METHODS = new Set(['GET', 'HEAD', 'OPTIONS'])
+const DEMOS_PATHS = STATE_PREFIXES.map((p) => `${p}demos`)
 
 /** Whether a socket's peer address is this machine's loopback. */
 export function isLoopbackAddress(address: string | undefined): boolean {
@@ -151,7 +156,10 @@ export function remoteGuard(options: RemoteGuardOptions = {}): Plugin {
             return refuse(res, 413, `state writes need a Content-Length of at most ${STATE_BODY_LIMIT} bytes`)
           }
         }
-        if (await leads(req) || await login(req, res)) return next()
+        if (await leads(req) || await login(req, res)) {
+          if (method === 'POST' && DEMOS_PATHS.includes(path)) checkDemosBody(req, res, () => knownIds(server))
+          return next()
+        }
         if (!READ_METHODS.has(method)) return refuse(res, 403, 'this device follows the deck: writes need the password (open /entry?password=…)')
         if (path.replace(/\/$/, '') === '/__mcp') return refuse(res, 403, 'the MCP endpoint is off for other hosts while the deck is shared with --remote')
         if (path === CONFIGS_PATH) {
