@@ -87,7 +87,7 @@ Deno.test('a window refuses bad input on the sync channel: one warning each, no 
     for (const [what, expr] of BAD) {
       const start = await longTasks.now()
       const before = warnings.length
-      let timer = 0
+      let timer: ReturnType<typeof setTimeout> | undefined
       const warned = new Promise<void>((resolve, reject) => {
         onWarning = () => warnings.length > before && resolve()
         timer = setTimeout(() => reject(new Error(`${what}: no warning within 30 s`)), 30_000)
