@@ -6,6 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { ViteDevServer } from 'vite'
+import { parse } from 'vite-plugin-vue-server-ref/client'
 import { checkSnapshot, DEMO_ID } from '../logic/snapshotCheck.ts'
 import { readDemoIds } from './demoIds.ts'
 
@@ -24,7 +25,8 @@ export function knownIds(server: ViteDevServer): Promise<Set<string>> {
 export function demosProblem(body: string, known: ReadonlySet<string>, now = Date.now()): string | undefined {
   let payload: unknown
   try {
-    payload = JSON.parse(body)
+    // The state plugin's own decoding (its writers mark `undefined` in the JSON).
+    payload = parse(body)
   } catch {
     return 'malformed JSON'
   }
