@@ -7,7 +7,8 @@
  * over a veth pair, as devices on the venue Wi-Fi do.
  *
  * - The presenter on localhost leads; the phone, once it typed the password
- *   on /entry, leads too; the audience page follows both.
+ *   on /entry, leads too; the audience page follows both, and shows a demo
+ *   run on stage line for line.
  * - A raw state POST and a websocket message without the password change
  *   nothing the audience page shows; with the password, the same POST does.
  * - Nothing the audience page received (settings, scripts, headers) holds
@@ -20,6 +21,7 @@ import { createNetns } from './netns.ts'
 import { startDevServer } from '../../bench/remote/server.ts'
 import { fetchServerState, type NavState, openHmrSocket, postSync, randId } from '../../bench/remote/protocol.ts'
 import { LEAD_COOKIE, REFUSED_EVENT } from '../../logic/remoteLock.ts'
+import { demoSlide, lines, root } from './demo-driver.ts'
 
 /** Records, before the page's own scripts run, every path its router goes to. */
 const RECORD_ROUTES = `
@@ -69,10 +71,18 @@ Deno.test('--remote: the presenter and a phone with the password lead, the audie
     const audience = await audienceContext.newPage()
     await audience.addInitScript(RECORD_ROUTES)
     const received: Promise<string>[] = []
+    /** Responses whose body never finished (a stream): their headers are still checked. */
+    const unread: string[] = []
     audience.on('response', (res) => {
-      received.push(
-        res.body().then((b) => new TextDecoder('latin1').decode(b), () => '').then((body) => `${res.url()} ${JSON.stringify(res.headers())}\n${body}`),
-      )
+      let timer: ReturnType<typeof setTimeout> | undefined
+      const late = new Promise<string>((resolve) => {
+        timer = setTimeout(() => {
+          unread.push(res.url())
+          resolve('')
+        }, 15_000)
+      })
+      const body = res.body().then((b) => new TextDecoder('latin1').decode(b), () => '')
+      received.push(Promise.race([body, late]).finally(() => clearTimeout(timer)).then((b) => `${res.url()} ${JSON.stringify(res.headers())}\n${b}`))
     })
     audience.on('dialog', (d) => d.dismiss())
     await audience.goto(`${origin}/1`)
@@ -130,6 +140,19 @@ Deno.test('--remote: the presenter and a phone with the password lead, the audie
     await accepted.body?.cancel()
     await onSlide(audience, 8)
 
+    // A demo run on stage shows on the audience's page, line for line (the demos state passes the server's check).
+    const pg = await demoSlide('playground')
+    await presenter.goto(`http://localhost:${port}/presenter/${pg}?password=${encodeURIComponent(password)}`)
+    await onSlide(audience, pg)
+    await presenter.locator(`${root('playground')} [data-action="run"]`).first().click()
+    const done = (sel: string) => document.querySelector(sel)?.getAttribute('data-status') === 'done'
+    await presenter.waitForFunction(done, root('playground'), { timeout: 60_000, polling: 100 })
+    await audience.waitForFunction(done, root('playground'), { timeout: 60_000, polling: 100 })
+    const shown = await lines(audience, 'playground')
+    assert(shown.length > 0)
+    assertEquals(shown, await lines(presenter, 'playground'))
+    assert(!server.output().includes('[remote guard] refused'), server.output())
+
     // The refused writes never showed; the audience has no way to lead.
     const routes = await audience.evaluate(() => (window as unknown as { __routes: string[] }).__routes)
     assert(!routes.some((r) => r.endsWith('/9')), `the audience went to slide 9: ${routes}`)
@@ -138,6 +161,8 @@ Deno.test('--remote: the presenter and a phone with the password lead, the audie
     assert(texts.length > 20, `only ${texts.length} responses recorded`)
     assert(texts.some((t) => t.includes('/@slidev/configs')), 'the audience never loaded its settings')
     for (const text of texts) assert(!text.includes(password), `the password reached the audience: ${text.slice(0, 200)}`)
+    assert(!unread.some((u) => u.includes('/@slidev/configs') || u.endsWith('.js') || u.endsWith('.ts')), `unread: ${unread}`)
+    if (unread.length) console.log(`bodies still streaming when checked (headers checked): ${unread.join(', ')}`)
   } finally {
     for (const b of browsers) await b.close().catch(() => {})
     await server?.close()
