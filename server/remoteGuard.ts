@@ -37,6 +37,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Plugin, ViteDevServer } from 'vite'
 import { checkDemosBody, knownIds } from './demosCheck.ts'
+import { withholdPassword } from './withhold.ts'
 
 import { HIDDEN_PREFIX, LEAD_COOKIE, REFUSED_EVENT } from '../logic/remoteLock.ts'
 
@@ -161,11 +162,10 @@ export function remoteGuard(options: RemoteGuardOptions = {}): Plugin {
           return next()
         }
         if (!READ_METHODS.has(method)) return refuse(res, 403, 'this device follows the deck: writes need the password (open /entry?password=…)')
+        const pw = await readPassword()
+        if (pw) withholdPassword(res, pw, standIn)
         if (path.replace(/\/$/, '') === '/__mcp') return refuse(res, 403, 'the MCP endpoint is off for other hosts while the deck is shared with --remote')
-        if (path === CONFIGS_PATH) {
-          const pw = await readPassword()
-          if (pw !== '') return serveHiddenConfigs(server, req.url ?? path, res, standIn, pw)
-        }
+        if (path === CONFIGS_PATH && pw !== '') return serveHiddenConfigs(server, req.url ?? path, res, standIn, pw)
         next()
       }
       // First in line, before Slidev's and Vite's own middlewares.

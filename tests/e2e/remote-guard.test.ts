@@ -118,7 +118,8 @@ Deno.test('--remote from another host: writes need the password, which never rea
       assertEquals(res.status, 200)
       const shown = passwordFromConfigs(text)
       assert(typeof shown === 'string' && shown.startsWith(HIDDEN_PREFIX), `configs' remote: ${shown}`)
-      for (const path of ['/', '/entry', '/presenter/1', '/@vite/client', '/@server-reactive/nav', '/@server-reactive/demos', '/@fs/proc/self/cmdline', '/@fs/proc/self/environ']) {
+      const configsElsewhere = ['/@slidev/configs?import', '/@slidev/configs?t=1', '/%40slidev/configs', '//@slidev/configs', '/@id/@slidev/configs', '/@slidev/configs?raw']
+      for (const path of ['/', '/entry', '/presenter/1', '/@vite/client', '/@server-reactive/nav', '/@server-reactive/demos', '/@fs/proc/self/cmdline', '/@fs/proc/self/environ', ...configsElsewhere]) {
         await get(path)
       }
       await get('/entry?password=wrong-guess')
