@@ -6,3 +6,9 @@ declare module '*.vue' {
   const component: DefineComponent<object, object, unknown>
   export default component
 }
+
+// Every live demo's id in the deck (server/demoIds.ts).
+declare module 'virtual:demo-ids' {
+  const ids: string[]
+  export default ids
+}

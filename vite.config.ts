@@ -10,9 +10,14 @@
  * It also serves the deck cross-origin isolated (logic/isolationHeaders.ts),
  * in `deno task dev`, in `slidev export` (which runs this dev server) and in
  * `deno task preview`, so the shared-memory demo has `SharedArrayBuffer`.
+ *
+ * With `--remote`, the dev server's lock (server/remoteGuard.ts): only the
+ * speaker's devices lead, and the password stays off the audience's pages.
  */
 import { build, defineConfig, type Plugin } from 'vite'
 import { ISOLATION_HEADERS } from './logic/isolationHeaders.ts'
+import { remoteGuard } from './server/remoteGuard.ts'
+import { demoIds } from './server/demoIds.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -46,7 +51,7 @@ function sandboxBundles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sandboxBundles()],
+  plugins: [sandboxBundles(), demoIds(), remoteGuard({ openWithoutPassword: process.env.DECK_REMOTE_OPEN === '1' })],
   // Slidev's server-side state gets a `demos` entry: live demos in sync
   // across windows and devices (composables/useDemoSync.ts).
   slidev: { serverRef: { state: { demos: {} } } },

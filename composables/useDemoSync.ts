@@ -13,6 +13,11 @@
  *   one browser. BroadcastChannel keeps nothing for a window that opens late,
  *   so a new window says hello on a channel beside it, and the others post
  *   their state again.
+ *
+ * Both carry untrusted input: a snapshot is taken only after
+ * ../logic/snapshotCheck.ts read it (bad ones are said once in the console
+ * and change nothing), the channel's messages are JSON text read only below
+ * a size limit, and a revision never locks a demo for more than a moment.
  */
 import { createSyncState } from '@slidev/client'
 import { onScopeDispose, reactive, type Ref, watch } from 'vue'
@@ -21,7 +26,10 @@ import { onScopeDispose, reactive, type Ref, watch } from 'vue'
 // patches go wrong once two windows write (measured with --remote).
 // @ts-expect-error: virtual module
 import serverDemos from 'server-reactive:demos'
+// Every demo id in the deck (server/demoIds.ts).
+import deckDemoIds from 'virtual:demo-ids'
 import { type DemoSnapshot, type DemoSyncState, foldRun, newer, replayEvents, runKey, type RunSnapshot } from '../logic/demoSync.ts'
+import { checkSnapshot, readChannelMessage, refused } from '../logic/snapshotCheck.ts'
 import type { RunEvent } from '../logic/runStream.ts'
 import type { RunStatus } from '../runtime/protocol.ts'
 import { STORAGE_PREFIX } from '../logic/demoStorage.ts'
@@ -31,6 +39,12 @@ const CHANNEL = 'async-vs-concurrency:demos'
 const PUBLISH_MS = 60
 
 const windowId = Math.random().toString(36).slice(2, 10)
+/** Every write of this window gets the next revision: they only ever grow, whatever others send. */
+let writes = 0
+const nextRev = () => ++writes
+/** A write seen with a lower revision than its window's newest, this soon after it, was overtaken on the way. */
+const REORDER_MS = 2_000
+const knownIds: ReadonlySet<string> = new Set(deckDemoIds)
 
 interface Transport {
   /** The shared state: every demo's latest snapshot, reactive. */
@@ -50,20 +64,29 @@ function connect(): Transport {
   if (import.meta.hot && serverDemos) {
     const shared = createSyncState<DemoSyncState>(serverDemos, {})
     shared.init(CHANNEL)
+    // A demo the deck does not have: said once, never shown (its snapshot is read only by its demo).
+    watch(() => Object.keys(shared.state), (ids) => {
+      for (const id of ids) if (!knownIds.has(id)) refused(`a snapshot from the server`, `unknown demo id ${JSON.stringify(id.slice(0, 40))}`)
+    }, { immediate: true })
     return (transport = { state: shared.state, put: (id, snap) => shared.patch(id, snap) })
   }
   const state = reactive<DemoSyncState>({})
   const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
-  // JSON, not structuredClone: a snapshot may hold parts of the reactive state (proxies).
-  const post = (id: string, snap: DemoSnapshot) => channel?.postMessage({ type: 'snapshot', id, snap: JSON.parse(JSON.stringify(snap)) })
+  // JSON text: a snapshot may hold parts of the reactive state (proxies), and a receiver
+  // can weigh text before it reads it.
+  const post = (id: string, snap: DemoSnapshot) => channel?.postMessage(JSON.stringify({ type: 'snapshot', id, snap }))
+  let channelMessages = 0
   if (channel) {
     channel.onmessage = (e: MessageEvent) => {
-      const m = e.data
-      if (m?.type === 'snapshot' && typeof m.id === 'string' && m.snap) state[m.id] = m.snap as DemoSnapshot
+      const read = readChannelMessage(e.data, knownIds)
+      // Each message is news: said every time.
+      if (!read.ok) return refused('a message from another window', read.why, `channel:${++channelMessages}`)
+      const m = read.value
+      if (m.type === 'snapshot') state[m.id] = m.snap
       // A window opened late: send it what this window knows.
-      else if (m?.type === 'hello') for (const [id, snap] of Object.entries(state)) if (snap?.by === windowId) post(id, snap)
+      else for (const [id, snap] of Object.entries(state)) if (snap?.by === windowId) post(id, snap)
     }
-    channel.postMessage({ type: 'hello' })
+    channel.postMessage(JSON.stringify({ type: 'hello' }))
   }
   return (transport = {
     state,
@@ -98,7 +121,8 @@ export interface DemoSyncOptions {
 export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncOptions) {
   if (!enabled.value) return { stop: () => demo.stop(), reset: () => demo.reset() }
   const shared = connect()
-  let rev = 0
+  /** The last snapshot of this demo that was read and taken (from anywhere). */
+  let lastGood: DemoSnapshot | undefined
   /** The run this window started and still owns. */
   let local: RunSnapshot | undefined
   /** The other window's run shown here. */
@@ -109,10 +133,10 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
 
   const current = (): DemoSnapshot | undefined => shared.state[id]
   const publish = (extra: Partial<DemoSnapshot> = {}) => {
-    const prev = current()
+    const prev = lastGood
     const snap: DemoSnapshot = {
       by: windowId,
-      rev: ++rev + (prev?.rev ?? 0),
+      rev: nextRev(),
       code: demo.code.value,
       cursor: cursor?.value,
       step: step?.value ?? null,
@@ -120,6 +144,7 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
       run: local ?? (shown && prev?.run?.key === shown ? prev.run : undefined),
       ...extra,
     }
+    lastGood = snap
     shared.put(id, snap)
   }
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -153,13 +178,26 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
     },
   )
 
-  /** The newest revision applied from each window: the dev server may deliver two writes out of order. */
-  const newest = new Map<string, number>()
-  function receive(snap: DemoSnapshot) {
+  /**
+   * The newest revision applied from each window, and when: the dev server may
+   * deliver two writes out of order. Only for a moment, so a revision from the
+   * future cannot shut that window out.
+   */
+  const newest = new Map<string, { rev: number; at: number }>()
+  function receive(raw: unknown) {
+    const read = checkSnapshot(raw)
+    if (!read.ok) {
+      const r = raw as { by?: unknown; rev?: unknown }
+      return refused(`a snapshot of demo "${id}"`, read.why, `${id}:${String(r?.by).slice(0, 40)}:${String(r?.rev).slice(0, 40)}:${read.why}`)
+    }
+    const snap = read.value
     const seen = `${snap.by}:${snap.rev}`
-    if (seen === lastApplied || snap.rev < (newest.get(snap.by) ?? -1)) return
+    const last = newest.get(snap.by)
+    const at = performance.now()
+    if (seen === lastApplied || (last && snap.rev < last.rev && at - last.at < REORDER_MS)) return
     lastApplied = seen
-    newest.set(snap.by, snap.rev)
+    newest.set(snap.by, { rev: snap.rev, at })
+    lastGood = snap
     applying = true
     try {
       if (snap.reset && snap.reset !== resetSeen) {
@@ -190,12 +228,16 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
       queueMicrotask(() => (applying = false))
     }
   }
-  let resetSeen = current()?.reset ?? 0
+  const first = checkSnapshot(current())
+  let resetSeen = (first.ok && first.value.reset) || 0
 
   // Another window's snapshot (each write bumps `rev`, even a patch made in place).
   const stopRemote = watch(() => {
-    const snap = current()
-    return snap ? `${snap.by}:${snap.rev}:${snap.reset ?? 0}` : ''
+    const snap = current() as unknown
+    if (typeof snap !== 'object' || snap === null) return snap === undefined ? '' : `bad:${typeof snap}`
+    const s = snap as Record<string, unknown>
+    // Short pieces only: a field may be anything, of any size.
+    return [s.by, s.rev, s.reset ?? 0].map((v) => String(v).slice(0, 64)).join(':')
   }, () => {
     const snap = current()
     if (snap && snap.by !== windowId) receive(snap)
@@ -251,7 +293,9 @@ export function resetAllDemos(): void {
   // Demos not shown in this window but shown in another: reset them there.
   const shared = connect()
   const at = Date.now()
-  for (const [id, snap] of Object.entries(shared.state)) {
-    if (snap && !snap.reset) shared.put(id, { ...snap, by: windowId, rev: snap.rev + 1, reset: at, run: undefined })
+  for (const [id, raw] of Object.entries(shared.state)) {
+    const read = checkSnapshot(raw)
+    if (!knownIds.has(id) || !read.ok || read.value.reset) continue
+    shared.put(id, { ...read.value, by: windowId, rev: nextRev(), reset: at, run: undefined })
   }
 }

@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
-import { foldRun, newer, replayEvents, runKey, type RunSnapshot } from './demoSync.ts'
+import { foldRun, LINES_TEXT, newer, replayEvents, runKey, type RunSnapshot } from './demoSync.ts'
 import type { RunEvent } from './runStream.ts'
 
 Deno.test('run keys order by time, then by window, the same way in every window', () => {
@@ -33,4 +33,14 @@ Deno.test('a run folds into a bounded snapshot that replays to the same stream',
 
 Deno.test('events before a start belong to no run', () => {
   assertEquals(foldRun(undefined, { type: 'end', run: 1, status: 'done' }, 'k'), undefined)
+})
+
+Deno.test('a snapshot keeps at most LINES_TEXT characters of console, the newest lines', () => {
+  let snap = foldRun(undefined, { type: 'start', run: 1, code: 'x', trace: false }, 'k')
+  const long = Array.from({ length: 100 }, (_, i) => ({ level: 'log' as const, text: String(i).padEnd(10_000, '.'), t: i, depth: 0 }))
+  snap = foldRun(snap, { type: 'lines', run: 1, lines: long, dropped: 0 }, 'k')
+  assert(snap)
+  assertEquals(snap.lines.length, Math.floor(LINES_TEXT / 10_000))
+  assertEquals(snap.lines.at(-1)?.text.startsWith('99'), true)
+  assertEquals(snap.dropped, 100 - snap.lines.length)
 })

@@ -53,6 +53,9 @@ export interface DemoSnapshot {
 
 export type DemoSyncState = Record<string, DemoSnapshot>
 
+/** The most console text a snapshot carries (its newest lines), in characters. */
+export const LINES_TEXT = 256_000
+
 export function runKey(windowId: string, now = Date.now()): string {
   return `${now.toString(36).padStart(10, '0')}-${windowId}`
 }
@@ -71,7 +74,16 @@ export function foldRun(snap: RunSnapshot | undefined, e: RunEvent, key: string)
   switch (e.type) {
     case 'lines': {
       const all = [...snap.lines, ...e.lines]
-      const over = Math.max(0, all.length - CONSOLE_LINES)
+      let over = Math.max(0, all.length - CONSOLE_LINES)
+      // And at most LINES_TEXT characters, so a snapshot stays small for every window to read.
+      let text = 0
+      for (let i = all.length - 1; i >= over; i--) {
+        text += all[i].text.length
+        if (text > LINES_TEXT) {
+          over = i + 1
+          break
+        }
+      }
       return { ...snap, lines: all.slice(over), dropped: snap.dropped + e.dropped + over }
     }
     case 'trace':

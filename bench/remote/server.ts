@@ -28,6 +28,14 @@ export interface DevServerOptions {
   entry?: string
   /** How long to wait for the server to answer, in ms. */
   timeout?: number
+  /** Where it listens (`--bind`), default loopback; `null` leaves Slidev's default (every interface). */
+  bind?: string | null
+  /** A command that runs it elsewhere (`ip netns exec <name>`). */
+  prefix?: string[]
+  /** The host the server is reached at from here, default 127.0.0.1. */
+  host?: string
+  /** More environment for the server. */
+  env?: Record<string, string>
 }
 
 /** A port that was free a moment ago. */
@@ -39,14 +47,13 @@ export function freePort(): number {
 }
 
 export async function startDevServer(options: DevServerOptions): Promise<DevServer> {
-  const { password, runtime = 'deno', entry = 'slides.md', timeout = 120_000 } = options
+  const { password, runtime = 'deno', entry = 'slides.md', timeout = 120_000, bind = '127.0.0.1', prefix = [], host = '127.0.0.1' } = options
   const port = freePort()
   const slidevArgs = [
     entry,
     '--remote',
     password,
-    '--bind',
-    '127.0.0.1',
+    ...(bind === null ? [] : ['--bind', bind]),
     '--port',
     String(port),
     '--log',
@@ -55,13 +62,14 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
   const [cmd, args] = runtime === 'deno'
     ? [Deno.execPath(), ['run', '--ext=js', '-A', SLIDEV_BIN.pathname, ...slidevArgs]]
     : ['node', [SLIDEV_BIN.pathname, ...slidevArgs]]
-  const child = new Deno.Command(cmd, {
-    args,
+  const argv = [...prefix, cmd, ...args]
+  const child = new Deno.Command(argv[0], {
+    args: argv.slice(1),
     cwd: ROOT.pathname,
     stdin: 'null',
     stdout: 'piped',
     stderr: 'piped',
-    env: { NO_COLOR: '1', BROWSER: 'none' },
+    env: { NO_COLOR: '1', BROWSER: 'none', ...options.env },
   }).spawn()
   let log = ''
   const decoder = new TextDecoder()
@@ -78,7 +86,7 @@ export async function startDevServer(options: DevServerOptions): Promise<DevServ
     return s
   })
 
-  const origin = `http://127.0.0.1:${port}`
+  const origin = `http://${host}:${port}`
   const close = async () => {
     if (!exited) {
       try {
