@@ -9,10 +9,11 @@
  *   (`server-reactive:demos`, declared in vite.config.ts) through
  *   `createSyncState`, over Vite's websocket; a window that opens late gets
  *   the current state when it loads;
- * - the built site: `createSyncState`'s BroadcastChannel, between windows of
- *   one browser. BroadcastChannel keeps nothing for a window that opens late,
- *   so a new window says hello on a channel beside it, and the others post
- *   their state again.
+ * - the built site: a BroadcastChannel of our own between windows of one
+ *   browser (../logic/syncChannel.ts), heard through a gate worker so that
+ *   what any page of the origin posts is read off this window's thread.
+ *   BroadcastChannel keeps nothing for a window that opens late, so a new
+ *   window says hello, and the others post their state again.
  *
  * Both carry untrusted input: a snapshot is taken only after
  * ../logic/snapshotCheck.ts read it (bad ones are said once in the console
@@ -29,7 +30,8 @@ import serverDemos from 'server-reactive:demos'
 // Every demo id in the deck (server/demoIds.ts).
 import deckDemoIds from 'virtual:demo-ids'
 import { type DemoSnapshot, type DemoSyncState, foldRun, newer, replayEvents, runKey, type RunSnapshot } from '../logic/demoSync.ts'
-import { checkSnapshot, readChannelMessage, refused } from '../logic/snapshotCheck.ts'
+import { checkSnapshot, refused } from '../logic/snapshotCheck.ts'
+import { openSyncChannel } from '../logic/syncChannel.ts'
 import type { RunEvent } from '../logic/runStream.ts'
 import type { RunStatus } from '../runtime/protocol.ts'
 import { STORAGE_PREFIX } from '../logic/demoStorage.ts'
@@ -71,23 +73,16 @@ function connect(): Transport {
     return (transport = { state: shared.state, put: (id, snap) => shared.patch(id, snap) })
   }
   const state = reactive<DemoSyncState>({})
-  const channel = typeof BroadcastChannel === 'function' ? new BroadcastChannel(CHANNEL) : undefined
-  // JSON text: a snapshot may hold parts of the reactive state (proxies), and a receiver
-  // can weigh text before it reads it.
-  const post = (id: string, snap: DemoSnapshot) => channel?.postMessage(JSON.stringify({ type: 'snapshot', id, snap }))
   let channelMessages = 0
-  if (channel) {
-    channel.onmessage = (e: MessageEvent) => {
-      const read = readChannelMessage(e.data, knownIds)
-      // Each message is news: said every time.
-      if (!read.ok) return refused('a message from another window', read.why, `channel:${++channelMessages}`)
-      const m = read.value
-      if (m.type === 'snapshot') state[m.id] = m.snap
-      // A window opened late: send it what this window knows.
-      else for (const [id, snap] of Object.entries(state)) if (snap?.by === windowId) post(id, snap)
-    }
-    channel.postMessage(JSON.stringify({ type: 'hello' }))
-  }
+  const channel = openSyncChannel(CHANNEL, windowId, knownIds, (read) => {
+    // Each message is news: said every time.
+    if (!read.ok) return refused('a message from another window', read.why, `channel:${++channelMessages}`)
+    const m = read.value
+    if (m.type === 'snapshot') state[m.id] = m.snap
+    // A window opened late: send it what this window knows.
+    else for (const [id, snap] of Object.entries(state)) if (snap?.by === windowId) post(id, snap)
+  })
+  const post = (id: string, snap: DemoSnapshot) => channel?.post({ type: 'snapshot', id, snap })
   return (transport = {
     state,
     put(id, snap) {
