@@ -66,7 +66,7 @@ async function output(cmd: string[]): Promise<{ ok: boolean; code: number; text:
   }
 }
 
-/** The tool's version as it names itself: `go1.19.8`, `Python 3.11.7`. */
+/** The tool's version as it names itself: `go1.26.8`, `Python 3.11.7`. */
 async function version(tool: Capture['tool']): Promise<string | null> {
   const run = await output(tool === 'go' ? ['go', 'version'] : ['python3', '--version'])
   if (!run.ok || run.code !== 0) return null
@@ -74,16 +74,27 @@ async function version(tool: Capture['tool']): Promise<string | null> {
   return tool === 'go' ? (/go\d+(\.\d+)+/.exec(text)?.[0] ?? text) : text
 }
 
+/** What `tidy` took out of a run's output, said in the capture's header. */
+export const TRIMMED = {
+  created: 'the race report\'s "Goroutine N created at" stacks',
+  paths: 'the snippets folder from file paths',
+} as const
+
 /**
  * The race detector's report is long: keep what a slide can show. Drop the
  * "Goroutine N created at" blocks (where the goroutines were started) and
- * shorten absolute paths to the file name.
+ * shorten absolute paths to the file name. `removed` collects what was taken
+ * out, so the capture can say it is trimmed.
  */
-export function tidy(text: string): string {
+export function tidy(text: string, removed = new Set<string>()): string {
+  if (text.includes(dir)) removed.add(TRIMMED.paths)
   const kept: string[] = []
   let skipping = false
   for (const line of text.replaceAll(dir, '').split('\n')) {
-    if (/^Goroutine \d+ \(.*\) created at:$/.test(line)) skipping = true
+    if (/^Goroutine \d+ \(.*\) created at:$/.test(line)) {
+      skipping = true
+      removed.add(TRIMMED.created)
+    }
     if (skipping && (line.trim() === '' || line.startsWith('====='))) {
       skipping = false
       if (line.trim() === '') continue
@@ -111,11 +122,16 @@ async function captureOne(c: Capture, date: string): Promise<Index[string]> {
     )
   } else {
     lines.push(`# ${ver} · ${cores} cores`, `# captured ${date} on ${Deno.build.os}`)
+    const removed = new Set<string>()
+    const runs: string[] = []
     for (const cmd of c.runs) {
       // One stream, stdout and stderr in the order the program wrote them.
       const run = await output(['sh', '-c', `${cmd.join(' ')} 2>&1`])
-      lines.push(`$ ${cmd.join(' ')}`, tidy(run.text))
+      runs.push(`$ ${cmd.join(' ')}`, tidy(run.text, removed))
     }
+    // The slides call captures what the programs really printed: say what was cut.
+    if (removed.size) lines.push(`# trimmed: removed ${[...removed].join(' and ')}`)
+    lines.push(...runs)
   }
   await Deno.writeTextFile(`${capturedDir}${c.snippet}.txt`, lines.join('\n') + '\n')
   return { sha256: await sourceHash(c.snippet), captured: date, tool: ver, cores }

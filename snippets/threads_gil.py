@@ -1,5 +1,6 @@
 """CPU-bound work in two threads vs one after the other, with measured times."""
 import sys
+import sysconfig
 import threading
 import time
 
@@ -22,7 +23,13 @@ for t in threads: t.join()
 two_threads = time.perf_counter() - start
 # #endregion main
 
-gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True  # 3.13+ can tell
 print(f"one after the other: {one_by_one:.2f} s")
 print(f"two threads:         {two_threads:.2f} s")
-print(f"GIL enabled: {gil}")
+# Only what this interpreter reports: Py_GIL_DISABLED is 1 in a free-threaded
+# build (3.13+), and sys._is_gil_enabled() exists from 3.13 on.
+free = sysconfig.get_config_var("Py_GIL_DISABLED")
+print(f"Python {sys.version.split()[0]}, free-threaded build: {'yes' if free else 'no'}")
+if hasattr(sys, "_is_gil_enabled"):
+    print(f"GIL enabled: {sys._is_gil_enabled()}")
+else:
+    print("no sys._is_gil_enabled() here: it is new in 3.13")
