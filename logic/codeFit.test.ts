@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { codeFit } from './codeFit.ts'
+import { codeColumnPx, codeFit, lineLengths } from './codeFit.ts'
 
 const program = (lines: number, width = 20) => Array.from({ length: lines }, () => width)
 const fit = (over: Partial<Parameters<typeof codeFit>[0]>) =>
@@ -38,4 +38,19 @@ Deno.test('says the text is too small when the slide is scaled far down', () => 
   assertEquals(fit({ screenScale: 0.652 }).tooSmall, true)
   // Zoomed one and a half times, it is readable again.
   assertEquals(fit({ screenScale: 0.652, fontSize: 18, lineHeight: 26 }).tooSmall, false)
+})
+
+Deno.test('codeColumnPx: a box that cuts no line, a character short of cutting one', () => {
+  for (const [longest, lines, fontSize] of [[61, 6, 12], [51, 17, 12], [64, 22, 13], [40, 120, 12]]) {
+    const width = codeColumnPx(longest, lines, fontSize)
+    const lengths = [longest, ...program(lines - 1, 5)]
+    assertEquals(fit({ boxWidth: width, fontSize, lineLengths: lengths }).cut, 0, `${longest} chars at ${fontSize} px`)
+    // codeFit lets half a character go out of view; this spares another half more.
+    assertEquals(fit({ boxWidth: width - 1.1 * 0.6 * fontSize, fontSize, lineLengths: lengths }).cut, 1)
+  }
+})
+
+Deno.test("a file's final newline is not a line of its own", () => {
+  assertEquals(lineLengths('a\nbb\n'), [1, 2])
+  assertEquals(lineLengths('a\n\n'), [1, 0])
 })
