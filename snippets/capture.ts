@@ -6,7 +6,8 @@
  * keeps a hash of each snippet so `snippets.test.ts` fails when a snippet
  * changed and its capture was not refreshed.
  *
- *     deno run -A snippets/capture.ts
+ *     deno run -A snippets/capture.ts            (every snippet)
+ *     deno run -A snippets/capture.ts race.go    (only the snippets named)
  *
  * A tool that is not installed is not an error: the capture then says so,
  * and so does the slide.
@@ -76,15 +77,16 @@ async function version(tool: Capture['tool']): Promise<string | null> {
 
 /** What `tidy` took out of a run's output, said in the capture's header. */
 export const TRIMMED = {
-  created: 'the race report\'s "Goroutine N created at" stacks',
-  paths: 'the snippets folder from file paths',
+  created: '"Goroutine N created at" stacks',
+  paths: 'the folders in file paths',
 } as const
 
 /**
  * The race detector's report is long: keep what a slide can show. Drop the
  * "Goroutine N created at" blocks (where the goroutines were started) and
- * shorten absolute paths to the file name. `removed` collects what was taken
- * out, so the capture can say it is trimmed.
+ * shorten absolute paths to the file name; keep the first report of a race
+ * and count the others. `removed` collects what was taken out, so the
+ * capture can say it is trimmed.
  */
 export function tidy(text: string, removed = new Set<string>()): string {
   if (text.includes(dir)) removed.add(TRIMMED.paths)
@@ -102,7 +104,23 @@ export function tidy(text: string, removed = new Set<string>()): string {
     if (skipping) continue
     kept.push(line)
   }
-  return kept.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()
+  // One report shows the race; later ones (the same lines, other goroutines) are counted.
+  const reports: string[] = []
+  let dropped = 0
+  for (let i = 0; i < kept.length; i++) {
+    const start = kept[i].startsWith('=====') && kept[i + 1] === 'WARNING: DATA RACE'
+    if (!start) {
+      reports.push(kept[i])
+      continue
+    }
+    let end = i + 1
+    while (end < kept.length && !kept[end].startsWith('=====')) end++
+    if (reports.some((line) => line === 'WARNING: DATA RACE')) dropped++
+    else reports.push(...kept.slice(i, end + 1))
+    i = end
+  }
+  if (dropped) removed.add(`${dropped} more report${dropped === 1 ? '' : 's'} on the same lines`)
+  return reports.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()
 }
 
 export interface Index {
@@ -130,7 +148,7 @@ async function captureOne(c: Capture, date: string): Promise<Index[string]> {
       runs.push(`$ ${cmd.join(' ')}`, tidy(run.text, removed))
     }
     // The slides call captures what the programs really printed: say what was cut.
-    if (removed.size) lines.push(`# trimmed: removed ${[...removed].join(' and ')}`)
+    if (removed.size) lines.push('# trimmed, left out:', ...[...removed].map((what) => `#  - ${what}`))
     lines.push(...runs)
   }
   await Deno.writeTextFile(`${capturedDir}${c.snippet}.txt`, lines.join('\n') + '\n')
@@ -140,8 +158,14 @@ async function captureOne(c: Capture, date: string): Promise<Index[string]> {
 if (import.meta.main) {
   await Deno.mkdir(capturedDir, { recursive: true })
   const date = new Date().toISOString().slice(0, 10)
-  const index: Index = {}
-  for (const c of CAPTURES) {
+  // `capture.ts race.go` re-captures only the snippets named; the others keep theirs.
+  const only = Deno.args.filter((a) => !a.startsWith('-'))
+  const unknown = only.filter((name) => !CAPTURES.some((c) => c.snippet === name))
+  if (unknown.length) throw new Error(`not a snippet in CAPTURES: ${unknown.join(', ')}`)
+  const index: Index = only.length
+    ? JSON.parse(await Deno.readTextFile(`${capturedDir}index.json`).catch(() => '{}'))
+    : {}
+  for (const c of CAPTURES.filter((c) => !only.length || only.includes(c.snippet))) {
     index[c.snippet] = await captureOne(c, date)
     console.log(`captured ${c.snippet}`)
   }
