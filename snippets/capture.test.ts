@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { dir, tidy, TRIMMED } from './capture.ts'
+import { dir, tidy, TRIMMED, wrapComment } from './capture.ts'
 
 Deno.test('tidy: keeps the first race report, and says what it left out', () => {
   const report = (kind: string, g: number) => [
@@ -37,4 +37,14 @@ Deno.test('tidy: output with nothing to trim is kept as it is, and nothing is sa
   const removed = new Set<string>()
   assert.equal(tidy('counter: 8000000 of 8000000\n', removed), 'counter: 8000000 of 8000000')
   assert.equal(removed.size, 0)
+})
+
+Deno.test('wrapComment: a comment in lines that fit the capture column', () => {
+  const lines = wrapComment('trimmed, left out: the folders in file paths, "Goroutine N created at" stacks, 1 more report')
+  assert.deepEqual(lines, [
+    '# trimmed, left out: the folders in file',
+    '#  paths, "Goroutine N created at" stacks, 1',
+    '#  more report',
+  ])
+  assert.ok(lines.every((l) => l.length <= 44))
 })

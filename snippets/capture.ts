@@ -31,9 +31,7 @@ export const CAPTURES: Capture[] = [
     snippet: 'race.go',
     tool: 'go',
     runs: [
-      ['go', 'run', 'race.go'],
-      ['go', 'run', 'race.go'],
-      ['go', 'run', 'race.go'],
+      ['for', 'i', 'in', '1', '2', '3;', 'do', 'go', 'run', 'race.go;', 'done'],
       ['go', 'run', '-race', 'race.go'],
     ],
   },
@@ -123,6 +121,20 @@ export function tidy(text: string, removed = new Set<string>()): string {
   return reports.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()
 }
 
+/** A `#` comment in lines of at most `width` characters, so a narrow capture column shows it whole. */
+export function wrapComment(text: string, width = 44): string[] {
+  const lines: string[] = []
+  let line = '#'
+  for (const word of text.split(' ')) {
+    if (line.length > 2 && line.length + 1 + word.length > width) {
+      lines.push(line)
+      line = '# '
+    }
+    line += ` ${word}`
+  }
+  return [...lines, line]
+}
+
 export interface Index {
   [snippet: string]: { sha256: string; captured: string; tool: string | null; cores: number }
 }
@@ -148,7 +160,7 @@ async function captureOne(c: Capture, date: string): Promise<Index[string]> {
       runs.push(`$ ${cmd.join(' ')}`, tidy(run.text, removed))
     }
     // The slides call captures what the programs really printed: say what was cut.
-    if (removed.size) lines.push('# trimmed, left out:', ...[...removed].map((what) => `#  - ${what}`))
+    if (removed.size) lines.push(...wrapComment(`trimmed, left out: ${[...removed].join(', ')}`))
     lines.push(...runs)
   }
   await Deno.writeTextFile(`${capturedDir}${c.snippet}.txt`, lines.join('\n') + '\n')

@@ -8,18 +8,19 @@ N = 8_000_000
 
 
 # #region main
-def count(n: int) -> None:  # pure Python bytecode: it needs the GIL to run
+def count(n: int) -> None:  # pure Python bytecode: needs the GIL
     while n:
         n -= 1
 
 def in_two_threads() -> None:
-    threads = [threading.Thread(target=count, args=(N,)) for _ in range(2)]
-    for t in threads: t.start()
-    for t in threads: t.join()
+    ts = [threading.Thread(target=count, args=(N,)) for _ in range(2)]
+    for t in ts: t.start()
+    for t in ts: t.join()
 
-for label, run in [("one after the other:", lambda: (count(N), count(N))),
-                   ("two threads:        ", in_two_threads)]:
-    # Wall-clock time, and CPU time: what all its threads spent on a core.
+runs = {"one after the other:": lambda: (count(N), count(N)),
+        "two threads:        ": in_two_threads}
+for label, run in runs.items():
+    # CPU time: what all the process's threads spent on a core
     wall, cpu = time.perf_counter(), time.process_time()
     run()
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
@@ -33,4 +34,4 @@ print(f"Python {sys.version.split()[0]}, free-threaded build: {'yes' if free els
 if hasattr(sys, "_is_gil_enabled"):
     print(f"GIL enabled: {sys._is_gil_enabled()}")
 else:
-    print("no sys._is_gil_enabled() here: it is new in 3.13")
+    print("no sys._is_gil_enabled(): new in 3.13")

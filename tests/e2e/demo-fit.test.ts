@@ -5,6 +5,8 @@
  * code's lines lie below or beyond its box as laid out, or if its code text
  * is smaller than Slidev's own code blocks (12 px in the 980 px canvas).
  * It prints, per demo, the lines hidden and the code's size on screen.
+ * In print (the page `deno task export` prints), every demo and every Go
+ * and Python code block shows all its lines, uncut, inside its slide.
  */
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
 import type { Page } from 'playwright-core'
@@ -122,6 +124,49 @@ Deno.test('every demo shows all its code, uncut, at least as large as Slidev cod
       await context.close()
     }
     console.log(table.join('\n'))
+    assertEquals(problems, [])
+  })
+})
+
+Deno.test('in print, every demo and every code block shows all its lines, uncut, inside its slide', async () => {
+  await withDeck(async ({ browser, origin }) => {
+    // As `slidev export` prints: the print page at 1920x1080, screen media.
+    const { context, page } = await openPage(browser, origin)
+    await page.setViewportSize({ width: 1920, height: 1080 })
+    await page.goto(`${origin}/print?print=true`)
+    const demos = demoSlides.reduce((n, s) => n + s.ids.length, 0)
+    // Every demo has printed (its run ended, or it said it runs live only), and the fonts are in.
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('[data-print-ready]').length === n && document.fonts.status === 'loaded',
+      demos,
+      { timeout: 120_000 },
+    )
+    const problems: string[] = []
+    for (const { no, ids } of demoSlides) {
+      for (const id of ids) {
+        const m = await measure(page, id)
+        if (!m) problems.push(`slide ${no}: demo ${id} shows no code in print`)
+        else if (m.hidden || m.cut || m.note || m.canvasPx < SLIDEV_CODE_PX) {
+          problems.push(`slide ${no}: demo ${id} in print: ${JSON.stringify(m)}`)
+        }
+      }
+    }
+    problems.push(
+      ...await page.evaluate(() => {
+        const found: string[] = []
+        for (const code of document.querySelectorAll<HTMLElement>('.slidev-page .slidev-code')) {
+          const slide = code.closest<HTMLElement>('.slidev-page')!
+          const box = slide.getBoundingClientRect(), r = code.getBoundingClientRect()
+          const scale = r.height / code.offsetHeight || 1
+          const name = `${slide.className.match(/slidev-page-\d+/)?.[0]} "${(code.textContent ?? '').trim().slice(0, 30)}"`
+          if (code.scrollHeight > code.clientHeight + 1) found.push(`${name}: ${Math.round(code.scrollHeight - code.clientHeight)} px of lines below its box`)
+          if (code.scrollWidth > code.clientWidth + 1) found.push(`${name}: ${Math.round(code.scrollWidth - code.clientWidth)} px of lines cut on the right`)
+          if (r.bottom > box.bottom + scale || r.right > box.right + scale) found.push(`${name}: runs past its slide`)
+        }
+        return found
+      }),
+    )
+    await context.close()
     assertEquals(problems, [])
   })
 })
