@@ -8,7 +8,7 @@ Deno.test('09-worker-pool: one worker and a pool of N find the same primes; spee
   const run = (i: number) => {
     const row = /^N=(\d+): (\d+) primes in (\d+) ms$/.exec(lines[i])
     assert.ok(row, lines[i])
-    assert.match(lines[i + 1], /^ {2}start-up \d+ ms, untimed$/)
+    assert.match(lines[i + 1], /^ {2}start-up \d+ ms, not timed$/)
     return { n: Number(row[1]), primes: row[2], ms: Number(row[3]) }
   }
   const one = run(0), pool = run(2)

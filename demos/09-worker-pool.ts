@@ -13,7 +13,7 @@ async function timed(size: number) {
   const ms = Math.round(performance.now() - t1)
   pool.terminate()
   console.log(`N=${size}: ${primes} primes in ${ms} ms`)
-  console.log(`  start-up ${Math.round(t1 - t0)} ms, untimed`)
+  console.log(`  start-up ${Math.round(t1 - t0)} ms, not timed`)
   return ms
 }
 const speedUp = (await timed(1)) / (await timed(N))

@@ -38,6 +38,6 @@ Deno.test('11-shared-counter: without SharedArrayBuffer it says why and how to f
   const stderr = new TextDecoder().decode(out.stderr)
   assert.equal(out.code, 0, stderr)
   assert.match(stderr, /No SharedArrayBuffer: this page is not cross-origin isolated\./)
-  assert.match(stderr, /README: "Hosting" says how\./)
+  assert.match(stderr, /Cross-Origin-Opener-Policy: same-origin and Cross-Origin-Embedder-Policy: require-corp/)
   assert.equal(new TextDecoder().decode(out.stdout).trim(), '', 'no counts without shared memory')
 })

@@ -1,4 +1,4 @@
-import { inWorkers } from './toolkit.ts'
+import { inWorkers, NO_SHARED_MEMORY } from './toolkit.ts'
 // Real threads, one shared counter: 8 workers
 // each add 1 to cells[0] a million times.
 function count(cells: Int32Array, atomic: boolean) {
@@ -8,7 +8,9 @@ function count(cells: Int32Array, atomic: boolean) {
   }
 }
 const fmt = (n: number) => n.toLocaleString('en')
-if (typeof SharedArrayBuffer === 'function') {
+if (typeof SharedArrayBuffer !== 'function') {
+  console.warn(NO_SHARED_MEMORY) // why, and the fix
+} else {
   console.log('expected:   ', fmt(8 * 1_000_000))
   for (const atomic of [false, false, true]) {
     const cells = new Int32Array(new SharedArrayBuffer(4))
@@ -16,7 +18,4 @@ if (typeof SharedArrayBuffer === 'function') {
     const name = atomic ? 'Atomics.add:' : 'plain ++:   '
     console.log(name, fmt(cells[0]))
   }
-} else {
-  console.warn('No SharedArrayBuffer: this page is not',
-    'cross-origin isolated. README: "Hosting" says how.')
 }

@@ -160,6 +160,12 @@ export function canYield(): boolean {
   return typeof scheduler === 'object' && typeof scheduler?.yield === 'function'
 }
 
+/** What to say where SharedArrayBuffer is missing: why, and how to fix it. */
+export const NO_SHARED_MEMORY = 'No SharedArrayBuffer: this page is not cross-origin isolated. ' +
+  'Fix: serve it with the headers Cross-Origin-Opener-Policy: same-origin and ' +
+  'Cross-Origin-Embedder-Policy: require-corp, or over HTTPS or localhost, ' +
+  'where its service worker adds them (README: "Hosting").'
+
 /**
  * Runs `fn(...args)` in `count` Web Workers at the same moment, and resolves
  * once every one has returned. Each worker starts its own thread, then
