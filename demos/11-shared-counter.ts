@@ -1,8 +1,9 @@
 import { inWorkers, NO_SHARED_MEMORY } from './toolkit.ts'
-// Real threads, one shared counter: 8 workers
-// each add 1 to cells[0] a million times.
-function count(cells: Int32Array, atomic: boolean) {
-  for (let i = 0; i < 1_000_000; i++) {
+// Real threads, one shared counter: each worker
+// adds 1 to cells[0], N times.
+const WORKERS = 8, N = 1_000_000
+function count(cells: Int32Array, atomic: boolean, n: number) {
+  for (let i = 0; i < n; i++) {
     if (atomic) Atomics.add(cells, 0, 1) // one step
     else cells[0]++ // read, add, write: 3 steps
   }
@@ -11,10 +12,10 @@ const fmt = (n: number) => n.toLocaleString('en')
 if (typeof SharedArrayBuffer !== 'function') {
   console.warn(NO_SHARED_MEMORY) // why, and the fix
 } else {
-  console.log('expected:   ', fmt(8 * 1_000_000))
+  console.log('expected:   ', fmt(WORKERS * N))
   for (const atomic of [false, false, true]) {
     const cells = new Int32Array(new SharedArrayBuffer(4))
-    await inWorkers(8, count, cells, atomic) // at once
+    await inWorkers(WORKERS, count, cells, atomic, N) // at once
     const name = atomic ? 'Atomics.add:' : 'plain ++:   '
     console.log(name, fmt(cells[0]))
   }
