@@ -1,8 +1,6 @@
 import { countPrimes, workerPool } from './toolkit.ts'
-
 const cores = navigator.hardwareConcurrency
 const N = cores // workers in the pool: try 1, 2, …
-
 // Primes below 4 million: 16 chunks, slowest first
 const chunks = [...Array(16).keys()].reverse()
   .map((i) => [i * 250_000, (i + 1) * 250_000])
@@ -11,7 +9,7 @@ async function timed(size: number) {
   const t0 = performance.now()
   const pool = await workerPool(countPrimes, size, [0, 0])
   const t1 = performance.now() // up: start the clock
-  const primes = sum(await pool.map(chunks)) // next free chunk
+  const primes = sum(await pool.map(chunks)) // lanes
   const ms = Math.round(performance.now() - t1)
   pool.terminate()
   console.log(`N=${size}: ${primes} primes in ${ms} ms`)

@@ -1,7 +1,5 @@
 import { sleep } from './toolkit.ts'
-
-// One thread, no threads at all, and still
-// a race: check, await, then act.
+// One thread, and still a race: check, await, act.
 let balance = 100
 async function withdraw(amount: number) {
   if (balance < amount) return 'refused'
@@ -9,19 +7,16 @@ async function withdraw(amount: number) {
   balance -= amount // the check may be stale
   return 'paid'
 }
-const both = () => Promise.all([
-  withdraw(80), withdraw(80)])
-console.log(await both(), 'balance', balance)
-
+const both = await Promise.all([withdraw(80), withdraw(80)])
+console.log(both, 'balance', balance)
 // The fix: a lock, one withdrawal at a time.
 let last: Promise<unknown> = Promise.resolve()
 function locked<T>(job: () => Promise<T>) {
   const run = last.then(job)
-  last = run.catch(() => {})
+  last = run.catch(() => {}) // a failure frees it too
   return run
 }
 balance = 100
-console.log(await Promise.all([
-  locked(() => withdraw(80)),
-  locked(() => withdraw(80)),
-]), 'balance', balance)
+const safe = () => locked(() => withdraw(80))
+console.log(await Promise.all([safe(), safe()]),
+  'balance', balance)

@@ -1,11 +1,8 @@
 // 64 MB to a worker: copied, then transferred,
 // timed from the post to the worker's reply.
-const source = `
-  postMessage('ready')
-  onmessage = (e) => postMessage(e.data.byteLength)
-`
-const type = 'text/javascript'
-const url = URL.createObjectURL(new Blob([source], { type }))
+const source = `postMessage('ready')
+  onmessage = (e) => postMessage(e.data.byteLength)`
+const url = URL.createObjectURL(new Blob([source]))
 const worker = new Worker(url, { type: 'module' })
 const reply = () =>
   new Promise((ok) => (worker.onmessage = (e) => ok(e.data)))

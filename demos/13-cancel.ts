@@ -1,8 +1,6 @@
 import { fakeFetch, sleep, stopwatch } from './toolkit.ts'
 import { work, workerFromFunction } from './toolkit.ts'
-
-// Async work: ask politely. My code passes the
-// signal on, and fetch honours it.
+// Async work: ask politely; fetch honours the signal.
 async function report(signal: AbortSignal) {
   for (const page of [1, 2, 3, 4, 5]) {
     await fakeFetch(`/page/${page}`, { delay: 150, signal })

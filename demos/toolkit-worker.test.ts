@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { stopwatch, workerFromFunction, workerPool } from './toolkit.ts'
+import { inWorkers, stopwatch, workerFromFunction, workerPool } from './toolkit.ts'
 
 Deno.test('workerFromFunction: answers each run, in flight together, and reports errors', async () => {
   const worker = workerFromFunction((n: number) => {
@@ -65,4 +65,22 @@ Deno.test('stopwatch: whole milliseconds since it started', async () => {
   await new Promise((resolve) => setTimeout(resolve, 30))
   const elapsed = ms()
   assert.ok(Number.isInteger(elapsed) && elapsed >= 25, `${elapsed}`)
+})
+
+Deno.test('inWorkers: runs the function in every worker on the shared memory it was given', async () => {
+  const cells = new Int32Array(new SharedArrayBuffer(8))
+  await inWorkers(4, (shared: Int32Array, by: number) => {
+    Atomics.add(shared, 0, by)
+    Atomics.add(shared, 1, 1)
+  }, cells, 5)
+  assert.deepEqual([...cells], [20, 4])
+})
+
+Deno.test('inWorkers: a function that throws fails the call, and every worker is ended', async () => {
+  await assert.rejects(
+    inWorkers(2, (n: number) => {
+      throw new Error(`no ${n}`)
+    }, 7),
+    /no 7/,
+  )
 })

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { fakeFetch } from './toolkit.ts'
+import { canYield, fakeFetch } from './toolkit.ts'
 
 Deno.test('fakeFetch: a response after the delay, ok or failed, with its body', async () => {
   const res = await fakeFetch('/menu', { delay: 10, body: { dishes: 3 } })
@@ -45,4 +45,20 @@ Deno.test('fakeFetch: aborting after the response makes reading its body reject'
   assert.equal(await res.text(), '{"url":"/menu"}')
   controller.abort()
   await assert.rejects(res.json(), (e: unknown) => e instanceof DOMException && e.name === 'AbortError')
+})
+
+Deno.test('canYield: only a scheduler whose yield is a function counts', () => {
+  const g = globalThis as { scheduler?: unknown }
+  const had = 'scheduler' in g, before = g.scheduler
+  try {
+    delete g.scheduler
+    assert.equal(canYield(), false, 'no scheduler at all (Deno, Safari)')
+    g.scheduler = { postTask() {} }
+    assert.equal(canYield(), false, 'Chromium 94 to 128: scheduler without yield')
+    g.scheduler = { postTask() {}, yield: () => Promise.resolve() }
+    assert.equal(canYield(), true)
+  } finally {
+    if (had) g.scheduler = before
+    else delete g.scheduler
+  }
 })

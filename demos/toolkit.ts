@@ -32,8 +32,8 @@ export interface FakeFetchOptions {
 
 /**
  * Pretends to fetch `url`: resolves after `delay` ms with a response-like
- * object. Like the real `fetch`, it returns a Promise at once and only
- * rejects on a network failure, never on an HTTP error status.
+ * object. Like the real `fetch`, it returns a Promise at once and rejects
+ * only on a network failure or an abort, never on an HTTP error status.
  *
  * Like `fetch`, it honours `signal`: once the signal is aborted, the pending
  * request rejects with the signal's reason (a `DOMException` named
@@ -148,6 +148,66 @@ self.onmessage = async ({ data: [id, input] }) => {
       worker.terminate()
       URL.revokeObjectURL(url)
     },
+  }
+}
+
+/**
+ * Whether `scheduler.yield()` exists here: Chrome 129+ and Firefox 142+.
+ * Chromium 94 to 128 has a `scheduler` without `yield`, and Deno and Safari
+ * have no `scheduler`; there, give the thread back with a 0 ms timer instead.
+ */
+export function canYield(): boolean {
+  return typeof scheduler === 'object' && typeof scheduler?.yield === 'function'
+}
+
+/** What to say where SharedArrayBuffer is missing: why, and how to fix it. */
+export const NO_SHARED_MEMORY = 'No SharedArrayBuffer: this page is not cross-origin isolated. ' +
+  'Fix: serve it with the headers Cross-Origin-Opener-Policy: same-origin and ' +
+  'Cross-Origin-Embedder-Policy: require-corp, or over HTTPS or localhost, ' +
+  'where its service worker adds them (README: "Hosting").'
+
+/**
+ * Runs `fn(...args)` in `count` Web Workers at the same moment, and resolves
+ * once every one has returned. Each worker starts its own thread, then
+ * sleeps in `Atomics.wait` until all `count` are up, so their runs really
+ * overlap: without that start line one worker may finish before the next
+ * has started. `args` are posted to each worker: a SharedArrayBuffer among
+ * them is shared, not copied. Like `workerFromFunction`, `fn` travels as
+ * source text, so it must be self-contained. Needs SharedArrayBuffer (a
+ * cross-origin isolated page).
+ */
+export async function inWorkers<Args extends unknown[]>(
+  count: number,
+  fn: (...args: Args) => unknown,
+  ...args: Args
+): Promise<void> {
+  const source = `const fn = (${fn});
+self.onmessage = ({ data: [gate, count, args] }) => {
+  Atomics.add(gate, 0, 1) // here
+  Atomics.notify(gate, 0) // wake the others to look
+  let here
+  while ((here = Atomics.load(gate, 0)) < count) Atomics.wait(gate, 0, here)
+  try { fn(...args); self.postMessage([true]) }
+  catch (e) { self.postMessage([false, e instanceof Error ? e.message : String(e)]) }
+}`
+  const url = URL.createObjectURL(new Blob([source], { type: 'text/javascript' }))
+  const gate = new Int32Array(new SharedArrayBuffer(4))
+  const workers = Array.from({ length: count }, () => new Worker(url, { type: 'module' }))
+  try {
+    await Promise.all(workers.map((worker) =>
+      new Promise<void>((resolve, reject) => {
+        worker.onmessage = ({ data: [ok, message] }: MessageEvent<[boolean, string?]>) =>
+          ok ? resolve() : reject(new Error(message))
+        worker.onerror = (event: ErrorEvent) => {
+          event.preventDefault()
+          reject(new Error(event.message))
+        }
+        worker.postMessage([gate, count, args])
+      })
+    ))
+  } finally {
+    workers.forEach((worker) => worker.terminate())
+    URL.revokeObjectURL(url)
   }
 }
 

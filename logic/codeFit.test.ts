@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { codeFit, lineMarkStyle } from './codeFit.ts'
+import { codeColumnPx, codeFit, lineLengths, lineMarkStyle } from './codeFit.ts'
 
 const program = (lines: number, width = 20) => Array.from({ length: lines }, () => width)
 const fit = (over: Partial<Parameters<typeof codeFit>[0]>) =>
@@ -44,4 +44,19 @@ Deno.test('a line mark sits on its line at the height the code is shown at', () 
   assertEquals(lineMarkStyle(1, 24), { top: '10px', height: '24px' })
   // Zoomed to twice the size, line 5 starts four doubled lines down.
   assertEquals(lineMarkStyle(5, 48), { top: `${10 + 4 * 48}px`, height: '48px' })
+})
+
+Deno.test('codeColumnPx: a box that cuts no line, a character short of cutting one', () => {
+  for (const [longest, lines, fontSize] of [[61, 6, 12], [51, 17, 12], [64, 22, 13], [40, 120, 12]]) {
+    const width = codeColumnPx(longest, lines, fontSize)
+    const lengths = [longest, ...program(lines - 1, 5)]
+    assertEquals(fit({ boxWidth: width, fontSize, lineLengths: lengths }).cut, 0, `${longest} chars at ${fontSize} px`)
+    // codeFit lets half a character go out of view; this spares another half more.
+    assertEquals(fit({ boxWidth: width - 1.1 * 0.6 * fontSize, fontSize, lineLengths: lengths }).cut, 1)
+  }
+})
+
+Deno.test("a file's final newline is not a line of its own", () => {
+  assertEquals(lineLengths('a\nbb\n'), [1, 2])
+  assertEquals(lineLengths('a\n\n'), [1, 0])
 })

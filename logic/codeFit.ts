@@ -11,6 +11,10 @@
 
 /** Smallest code text, in CSS px on screen, that we call readable. */
 export const MIN_LEGIBLE_PX = 10
+/** Slidev's own code blocks' size in its canvas px: no demo's code is smaller. */
+export const MIN_CODE_PX = 12
+/** The line height that goes with MIN_CODE_PX (Math.round(17 / 1.45) is 12). */
+export const MIN_LINE_PX = 17
 /** The code view's padding above and below the lines (both the plain view and Monaco). */
 export const CODE_PADDING_PX = 20
 /** Fira Code's advance width, in em: every character is this wide (ligatures are off). */
@@ -49,6 +53,16 @@ export interface CodeFit {
   tooSmall: boolean
 }
 
+/**
+ * The width a code box needs to show `longest` characters uncut at
+ * `fontSize`, beside the numbers of `lines` lines: the inverse of the cut
+ * test in codeFit, with half a character to spare.
+ */
+export function codeColumnPx(longest: number, lines: number, fontSize: number): number {
+  const char = CHAR_EM * fontSize
+  return (longest + Math.max(2, String(lines).length) + 0.5) * char + GUTTER_PADDING_PX
+}
+
 export function codeFit(i: CodeFitInput): CodeFit {
   const lines = i.lineLengths.length
   const shown = Math.max(1, Math.floor((i.boxHeight - CODE_PADDING_PX) / i.lineHeight))
@@ -65,7 +79,7 @@ export function codeFit(i: CodeFitInput): CodeFit {
   }
 }
 
-/** Each line's length, for codeFit. */
+/** Each line's length, for codeFit. A file's final newline starts no line of its own. */
 export function lineLengths(code: string): number[] {
-  return code.split('\n').map((line) => line.length)
+  return code.replace(/\n$/, '').split('\n').map((line) => line.length)
 }

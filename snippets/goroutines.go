@@ -1,5 +1,5 @@
 // Three waits run as goroutines; a channel carries the results back and a
-// WaitGroup says when all of them are done. Runs on Go 1.19 and later.
+// WaitGroup says when all of them are done.
 package main
 
 import (

@@ -1,6 +1,8 @@
-// A data race: eight goroutines add to one counter with no lock. counter++
-// is a read, an add and a write, and goroutines run in parallel (and are
-// preempted, since Go 1.14), so updates get lost. `go run -race` catches it.
+// A data race: eight goroutines add to one counter with no lock. By Go's
+// memory model that is a race however they are scheduled, and `go run -race`
+// reports it, even with GOMAXPROCS=1. Whether updates are actually lost
+// depends on cores, compiler and timing: in parallel, counter++ (a read, an
+// add and a write) loses them.
 package main
 
 import (

@@ -3,11 +3,15 @@
  * with poppler: one page per slide, every slide loaded, every sandboxed demo
  * with the output of its run (the shared-memory one too, so the exporting
  * page was cross-origin isolated), and every section's title in the text.
+ * On each demo's page, every non-blank line of its source and the lines a
+ * real run of it prints; on each Go and Python slide, every line of the
+ * snippet and of its capture (./pdf-lines.ts).
  */
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { exportPdf } from '../scripts/export.ts'
 import { sectionTitles, sourceSlides } from './e2e/deck-source.ts'
 import { BUILD_NAMES } from '../logic/builds.ts'
+import { codeOnPages, outputOnPages } from './pdf-lines.ts'
 
 async function poppler(cmd: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stderr: 'inherit' }).output()
@@ -46,6 +50,23 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
     assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
     const absent = titles.filter((t) => !text.includes(normalise(t)))
     assertEquals(absent, [], `section titles missing from the PDF text, which begins: ${text.slice(0, 400)}`)
+
+    // Every line of code a slide shows is on its page: demos, snippets, captures.
+    const code = await codeOnPages(pdf, slides)
+    const demos = slides.flatMap((s) => [...s.raw.matchAll(/<LiveDemo\b/g)]).length
+    assertEquals(code.filter((c) => c.what.startsWith('demos/')).length, demos, 'a demo\'s page was not checked')
+    assert(code.filter((c) => c.what.startsWith('snippets/')).length >= 14, 'the Go and Python slides were not checked')
+    const lost = code.filter((c) => c.missing.length)
+    assertEquals(lost, [], 'lines of code missing from their slide\'s page in the PDF')
+    // And each sandboxed demo's page shows what a real run of it prints.
+    const output = await outputOnPages(pdf, slides)
+    assertEquals(output.length, sandboxed)
+    assertEquals(output.filter((c) => c.missing.length), [], 'printed lines missing from a demo\'s page in the PDF')
+    const freeze = slides.find((s) => /<LiveDemo\b[^>]*main-thread/.test(s.raw))
+    if (freeze) {
+      const page = normalise(await poppler('pdftotext', ['-f', `${freeze.no}`, '-l', `${freeze.no}`, pdf, '-']))
+      assert(page.includes('it runs live only'), 'the freeze demo\'s page does not say it runs live only')
+    }
   } finally {
     await Deno.remove(dir, { recursive: true })
   }
