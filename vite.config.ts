@@ -13,6 +13,7 @@
  */
 import { build, defineConfig, type Plugin } from 'vite'
 import { ISOLATION_HEADERS } from './logic/isolationHeaders.ts'
+import { pyodideAssets } from './scripts/pyodide-assets.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -46,7 +47,7 @@ function sandboxBundles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sandboxBundles()],
+  plugins: [sandboxBundles(), pyodideAssets()],
   // Slidev's server-side state gets a `demos` entry: live demos in sync
   // across windows and devices (composables/useDemoSync.ts).
   slidev: { serverRef: { state: { demos: {} } } },
