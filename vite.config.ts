@@ -14,6 +14,7 @@
 import { build, defineConfig, type Plugin } from 'vite'
 import { ISOLATION_HEADERS } from './logic/isolationHeaders.ts'
 import { pyodideAssets } from './scripts/pyodide-assets.ts'
+import { goWasm } from './scripts/go-wasm.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -47,7 +48,7 @@ function sandboxBundles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sandboxBundles(), pyodideAssets()],
+  plugins: [sandboxBundles(), pyodideAssets(), goWasm()],
   // Slidev's server-side state gets a `demos` entry: live demos in sync
   // across windows and devices (composables/useDemoSync.ts).
   slidev: { serverRef: { state: { demos: {} } } },

@@ -36,6 +36,10 @@ export interface Program {
   demoId?: string
   /** Longest the code may keep its thread (main-thread mode guards it itself). */
   blockLimitMs: number
+  /** The demo's file (`goroutines.go`): Go runs the binary built from it. */
+  src?: string
+  /** That file's text: Go runs its binary only while the code is unchanged. */
+  original?: string
 }
 
 /** What a host may do to the run it started; run.ts implements it. */

@@ -68,8 +68,9 @@ export interface RunOptions {
   modules?: Record<string, string>
   /** Record the event loop's trace for the visualizer (worker mode only). */
   trace?: boolean
-  /** Go: the demo's file in demos/, whose build-time binary runs when the code is unchanged. */
+  /** Go: the demo's file, whose build-time binary runs only while `code` is still `original`. */
   src?: string
+  original?: string
 }
 
 export interface RunCallbacks {
@@ -109,6 +110,7 @@ const DEFAULT_FILES: Record<Lang, string> = { typescript: 'demo.ts', python: 'de
 const HOSTS: Partial<Record<Lang, () => Host | Promise<Host>>> = {
   typescript: () => workerHost,
   python: () => import('./python-host.ts').then((m) => m.pythonHost),
+  go: () => import('./go-host.ts').then((m) => m.goHost),
 }
 
 function hostFor(lang: Lang, mode: RunOptions['mode']): Host | Promise<Host> {
@@ -235,7 +237,18 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     timeFromStart = host.timeFromStart === true
     if (!timeFromStart) armLimit()
     try {
-      hostRun = host.start({ code, file, modules, limits: DEFAULT_LIMITS, trace: opts.trace === true, demoId, blockLimitMs }, io)
+      const program = {
+        code,
+        file,
+        modules,
+        limits: DEFAULT_LIMITS,
+        trace: opts.trace === true,
+        demoId,
+        blockLimitMs,
+        src: opts.src,
+        original: opts.original,
+      }
+      hostRun = host.start(program, io)
     } catch (error) {
       io.fail(`The demo sandbox could not start: ${(error as Error).message}`)
     }
