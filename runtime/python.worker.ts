@@ -142,6 +142,10 @@ async function run(m: Extract<PythonWorkerMessage, { type: 'run' }>) {
   const line = (level: 'log' | 'error') => (text: string) => sandbox.forward({ level, text, t: 0, depth: 0 })
   py.setStdout({ batched: line('log') })
   py.setStderr({ batched: line('error') })
+  // Line-buffered, as on a terminal: a print shows as it happens, even in a loop that never yields.
+  py.runPython('import sys\nsys.stdout.reconfigure(line_buffering=True)\nsys.stderr.reconfigure(line_buffering=True)', {
+    filename: '<sandbox>',
+  })
   lockdown(g)
   send({ type: 'started' })
   try {
