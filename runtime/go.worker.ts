@@ -16,6 +16,7 @@ import { lockdown } from './lockdown.ts'
 import { boundTimers } from './pending.ts'
 import type { ConnectMessage, FloodLimits, SandboxMessage } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
+import { promptLines } from './prompt-lines.ts'
 
 /** Deck → this worker. */
 export type GoWorkerMessage =
@@ -67,6 +68,7 @@ async function run(m: Extract<GoWorkerMessage, { type: 'run' }>) {
     await import(URL.createObjectURL(new Blob([m.wasmExec], { type: 'text/javascript' })))
     if (!g.Go || !g.fs) throw new Error("wasm_exec.js did not define Go's runtime")
     // Go writes its stdout and stderr through fs.writeSync: each whole line becomes a console line.
+    const print = promptLines(sandbox, now)
     const pending = ['', '', '']
     const decoder = new TextDecoder()
     g.fs.writeSync = (fd: number, buf: Uint8Array) => {
@@ -74,12 +76,12 @@ async function run(m: Extract<GoWorkerMessage, { type: 'run' }>) {
       const text = pending[i] + decoder.decode(buf)
       const lines = text.split('\n')
       pending[i] = lines.pop() ?? ''
-      for (const line of lines) sandbox.forward({ level: i === 2 ? 'error' : 'log', text: line, t: 0, depth: 0 })
+      for (const line of lines) print(i === 2 ? 'error' : 'log', line)
       return buf.length
     }
     const flushPartial = () => {
       for (const i of [1, 2]) {
-        if (pending[i]) sandbox.forward({ level: i === 2 ? 'error' : 'log', text: pending[i], t: 0, depth: 0 })
+        if (pending[i]) print(i === 2 ? 'error' : 'log', pending[i])
         pending[i] = ''
       }
     }

@@ -21,6 +21,7 @@ import { lockdown } from './lockdown.ts'
 import { boundTimers } from './pending.ts'
 import type { ConnectMessage, FloodLimits, SandboxMessage } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
+import { promptLines } from './prompt-lines.ts'
 import { cleanTraceback, errorLine, ONE_THREAD, PYTHON_SETUP, tracebackPosition, wantsThreads } from './python-traceback.ts'
 
 /** The part of Pyodide's API this worker uses. */
@@ -104,8 +105,8 @@ async function load(base: string, files: Record<string, ArrayBuffer>) {
   // Asked inside an async run, where stack switching would happen.
   const runSync = (await py.runPythonAsync('__sandbox_can_run_sync()', { filename: '<sandbox>' })) === true
   if (!runSync) py.runPython('__sandbox_fallback()', { filename: '<sandbox>' })
+  const ms = Math.round(now() - t0)
   loadedAt = performance.timeOrigin + now()
-  const ms = Math.round(loadedAt - t0)
   send({ type: 'loaded', ms })
   return { py, ms, runSync }
 }
@@ -139,7 +140,8 @@ async function run(m: Extract<PythonWorkerMessage, { type: 'run' }>) {
       "This browser has no WebAssembly JS Promise Integration, so asyncio.run() schedules main() on Pyodide's event loop and returns at once; the run still waits for every task.",
     )
   }
-  const line = (level: 'log' | 'error') => (text: string) => sandbox.forward({ level, text, t: 0, depth: 0 })
+  const print = promptLines(sandbox, now)
+  const line = (level: 'log' | 'error') => (text: string) => print(level, text)
   py.setStdout({ batched: line('log') })
   py.setStderr({ batched: line('error') })
   // Line-buffered, as on a terminal: a print shows as it happens, even in a loop that never yields.
