@@ -1,13 +1,10 @@
-"""Three waits on one thread: asyncio overlaps them, so the total is the longest."""
 import asyncio
 import time
 
-
 async def fetch(name: str, seconds: float) -> str:
-    await asyncio.sleep(seconds)  # gives the loop back while waiting
+    await asyncio.sleep(seconds)  # the loop runs others
     print(f"{name} done at {time.perf_counter() - start:.2f} s")
     return f"{name} after {seconds} s"
-
 
 async def main() -> None:
     results = await asyncio.gather(
@@ -15,7 +12,6 @@ async def main() -> None:
     )
     print(results)
     print(f"total: {time.perf_counter() - start:.2f} s")
-
 
 start = time.perf_counter()
 asyncio.run(main())

@@ -1,8 +1,6 @@
-"""Check, await, act: a race on one thread under asyncio, and asyncio.Lock as its fix."""
 import asyncio
 
 balance = 100
-
 
 async def withdraw(amount: int) -> str:
     global balance
@@ -12,11 +10,9 @@ async def withdraw(amount: int) -> str:
     balance -= amount  # act, on a check that may be stale
     return "paid"
 
-
 async def locked(lock: asyncio.Lock, amount: int) -> str:
     async with lock:  # check and act as one step
         return await withdraw(amount)
-
 
 async def main() -> None:
     global balance
@@ -25,6 +21,5 @@ async def main() -> None:
     balance, lock = 100, asyncio.Lock()
     both = await asyncio.gather(locked(lock, 80), locked(lock, 80))
     print("with Lock:", both, "balance", balance)
-
 
 asyncio.run(main())

@@ -3,7 +3,7 @@
  * exactly the files that `deno test` runs. The files are small, so they are
  * inlined at build time; tests beside them are left out.
  */
-const files = import.meta.glob<string>(['../demos/*.ts', '../demos/*.py', '../snippets/*.go', '!../demos/*.test.ts'], {
+const files = import.meta.glob<string>(['../demos/*.ts', '../demos/*.py', '../demos/*.go', '!../demos/*.test.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,

@@ -36,7 +36,7 @@ export interface Program {
   demoId?: string
   /** Longest the code may keep its thread (main-thread mode guards it itself). */
   blockLimitMs: number
-  /** The demo's file (`goroutines.go`): Go runs the binary built from it. */
+  /** The demo's file (`17-goroutines.go`): Go runs the binary built from it. */
   src?: string
   /** That file's text: Go runs its binary only while the code is unchanged. */
   original?: string

@@ -1,5 +1,5 @@
 /**
- * A Vite plugin: every Go program in snippets/ compiled to WebAssembly
+ * A Vite plugin: every Go program in demos/ compiled to WebAssembly
  * (`GOOS=js GOARCH=wasm`) with the machine's Go when the deck is built, and
  * that Go's own `wasm_exec.js` ($(go env GOROOT)/lib/wasm, or misc/wasm
  * before Go 1.24), into the site's `go/` folder (served there by the dev
@@ -21,11 +21,11 @@ export interface GoDemos {
   go?: string
   /** Why nothing was built. */
   reason?: string
-  /** Built programs by file name in snippets/ (`goroutines.go`): the binary's size in bytes. */
+  /** Built programs by file name in demos/ (`17-goroutines.go`): the binary's size in bytes. */
   programs: Record<string, number>
 }
 
-const SNIPPETS = new URL('../snippets/', import.meta.url).pathname
+const DEMOS = new URL('../demos/', import.meta.url).pathname
 
 /** Runs a command (Vite runs this config under Node: node:child_process, not Deno.Command). */
 function run(cmd: string, args: string[], env: Record<string, string> = {}) {
@@ -37,7 +37,7 @@ function run(cmd: string, args: string[], env: Record<string, string> = {}) {
   })
 }
 
-/** Compiles every snippets/*.go to `<out>/<name>.wasm`; no Go is not an error, a program that does not compile is. */
+/** Compiles every demos/*.go to `<out>/<name>.wasm`; no Go is not an error, a program that does not compile is. */
 export async function buildGoDemos(out: string): Promise<{ demos: GoDemos; wasmExec?: string }> {
   let version: string
   {
@@ -49,10 +49,10 @@ export async function buildGoDemos(out: string): Promise<{ demos: GoDemos; wasmE
     const wasmExec = [join(root, 'lib/wasm/wasm_exec.js'), join(root, 'misc/wasm/wasm_exec.js')].find(existsSync)
     if (!wasmExec) return { demos: { reason: `${version} has no wasm_exec.js`, programs: {} } }
     const programs: Record<string, number> = {}
-    const files = readdirSync(SNIPPETS).filter((f) => f.endsWith('.go')).sort()
+    const files = readdirSync(DEMOS).filter((f) => f.endsWith('.go')).sort()
     for (const f of files) {
       const target = join(out, f.replace(/\.go$/, '.wasm'))
-      const r = await run('go', ['build', '-o', target, join(SNIPPETS, f)], { GOOS: 'js', GOARCH: 'wasm' })
+      const r = await run('go', ['build', '-o', target, join(DEMOS, f)], { GOOS: 'js', GOARCH: 'wasm' })
       if (!r.ok) throw new Error(`GOOS=js GOARCH=wasm go build ${f} failed:\n${r.stderr}`)
       programs[f] = statSync(target).size
     }
