@@ -105,8 +105,6 @@ interface Spare {
 }
 
 let spare: Spare | undefined
-/** How long the last spare took to load the interpreter (bench and the console). */
-export const loadTimes: number[] = []
 
 function spawn(info: PyodideAssets, script: string): Spare {
   const frame = currentFrame()
@@ -120,10 +118,8 @@ function spawn(info: PyodideAssets, script: string): Spare {
     const load: PythonWorkerMessage = { type: 'load', base, files: copies }
     worker.port.postMessage(load, Object.values(copies))
   }, () => {})
-  // Until a run takes it, the spare's only news is that it loaded.
-  worker.port.onmessage = (e: MessageEvent) => {
-    if (e.data?.type === 'loaded' && Number.isFinite(e.data.ms)) loadTimes.push(e.data.ms)
-  }
+  // Until a run takes it, the spare's only news is that it loaded; the run shows how long it took.
+  worker.port.onmessage = null
   return { worker }
 }
 
