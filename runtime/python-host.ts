@@ -9,8 +9,9 @@
  * frame's opaque origin, and nothing comes from a CDN.
  *
  * A spare worker loads the interpreter before the Run that needs it (on the
- * slide before the first Python demo, see LiveDemo.vue); after each run a
- * new spare loads, so a warm Run costs two messages.
+ * slide before the first Python demo, see LiveDemo.vue); each Run takes it
+ * and starts the next spare, so a Run a few seconds after another costs two
+ * messages.
  */
 import { currentFrame, type HostedWorker } from './host-pool.ts'
 import type { Host, HostIO, Program } from './hosts.ts'
@@ -127,6 +128,12 @@ function take(info: PyodideAssets, script: string): HostedWorker {
   const frame = currentFrame()
   const s = spare && spare.worker.frame === frame && !frame.dead ? spare : spawn(info, script)
   spare = undefined
+  // The next spare starts loading now, off the click path, so a Run a few
+  // seconds after this one finds it ready. It loads on another core than the
+  // program runs on; where there is only one, the program shares it.
+  setTimeout(() => {
+    if (!spare && !frame.dead && frame === currentFrame()) spare = spawn(info, script)
+  }, 0)
   return s.worker
 }
 
@@ -178,10 +185,6 @@ export const pythonHost: Host = {
       sent: performance.timeOrigin + performance.now(),
     }
     worker.port.postMessage(run)
-    return {
-      // The next Run gets a spare, loaded once this run has ended (never
-      // competing with it for the CPU).
-      stop: () => setTimeout(() => pythonHost.prepare({}), 0),
-    }
+    return { stop() {} }
   },
 }
