@@ -18,6 +18,8 @@ import { build, defineConfig, type Plugin } from 'vite'
 import { ISOLATION_HEADERS } from './logic/isolationHeaders.ts'
 import { remoteGuard } from './server/remoteGuard.ts'
 import { demoIds } from './server/demoIds.ts'
+import { pyodideAssets } from './scripts/pyodide-assets.ts'
+import { goWasm } from './scripts/go-wasm.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -51,7 +53,13 @@ function sandboxBundles(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [sandboxBundles(), demoIds(), remoteGuard({ openWithoutPassword: process.env.DECK_REMOTE_OPEN === '1' })],
+  plugins: [
+    sandboxBundles(),
+    pyodideAssets(),
+    goWasm(),
+    demoIds(),
+    remoteGuard({ openWithoutPassword: process.env.DECK_REMOTE_OPEN === '1' }),
+  ],
   // Slidev's server-side state gets a `demos` entry: live demos in sync
   // across windows and devices (composables/useDemoSync.ts).
   slidev: { serverRef: { state: { demos: {} } } },

@@ -10,7 +10,7 @@
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/protocol.ts'
-import type { ConsoleLine, Diagnostic, EndStatus, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
+import type { ConsoleLine, Diagnostic, EndStatus, Lang, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
 import type { RunEvent } from '../logic/runStream.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
 import { demoSource } from '../logic/demoSources.ts'
@@ -35,13 +35,23 @@ const IDLE_WAIT_MS = 500
 /**
  * Gets the next Run ready while the speaker talks: loads the runner, then,
  * in a separate idle slot, builds the sandbox frame with a spare worker
- * (the compiler loads inside the frame, in its own process).
+ * (the compiler loads inside the frame, in its own process); for Python,
+ * a spare worker loads the interpreter too.
  */
-export function prepareRuntime(): void {
+export function prepareRuntime(lang: Lang = 'typescript'): void {
   whenIdle(() => {
-    loadRuntime().then((rt) => whenIdle(() => rt.prepareRunner(), IDLE_WAIT_MS), () => {})
+    loadRuntime().then((rt) => whenIdle(() => rt.prepareRunner(lang), IDLE_WAIT_MS), () => {})
   }, IDLE_WAIT_MS)
 }
+
+/** A demo's language, from its file name unless given. */
+export function langOf(src: string, lang?: Lang): Lang {
+  if (lang) return lang
+  return src.endsWith('.py') ? 'python' : src.endsWith('.go') ? 'go' : 'typescript'
+}
+
+/** The file name the runner shows in stacks and tracebacks. */
+export const FILE_NAMES: Record<Lang, string> = { typescript: 'demo.ts', python: 'demo.py', go: 'main.go' }
 
 export interface LiveDemoOptions {
   id: string
@@ -55,6 +65,8 @@ export interface LiveDemoOptions {
   mainThread?: MaybeRefOrGetter<boolean>
   /** Record the event loop's trace for the visualizer. */
   trace?: MaybeRefOrGetter<boolean>
+  /** The code's language; default from `src`'s extension. */
+  lang?: MaybeRefOrGetter<Lang | undefined>
   /** Injected for tests. */
   storage?: DemoStorage
   /** The page address to read a share link from. */
@@ -63,6 +75,7 @@ export interface LiveDemoOptions {
 
 export function useLiveDemo(options: LiveDemoOptions) {
   const { id, src, timeout, blockLimit, mainThread = false, trace: traced = false } = options
+  const lang = () => langOf(toValue(src), toValue(options.lang))
   const storage = options.storage ?? demoStorage(id)
   const console = useConsoleLines()
   const original = () => demoSource(toValue(src))
@@ -132,11 +145,15 @@ export function useLiveDemo(options: LiveDemoOptions) {
     runsHere.value++
     const started = rt.startRun({
       code: code.value,
+      lang: lang(),
+      file: FILE_NAMES[lang()],
+      src: toValue(src),
+      original: original(),
       timeoutMs,
       blockLimitMs: toValue(blockLimit) ?? DEFAULT_BLOCK_LIMIT_MS,
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
-      trace: toValue(traced),
+      trace: toValue(traced) && lang() === 'typescript',
     }, {
       lines: (lines: ConsoleLine[], dropped: number) => apply({ type: 'lines', run: mine, lines, dropped }),
       end: (s) => apply({ type: 'end', run: mine, status: s }),
@@ -240,6 +257,8 @@ export function useLiveDemo(options: LiveDemoOptions) {
   return {
     code,
     status,
+    /** The code's language: `typescript`, `python` or `go`. */
+    lang,
     diagnostics,
     lines: console.lines,
     trace,

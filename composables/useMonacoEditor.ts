@@ -16,6 +16,8 @@ import type { Diagnostic } from '../runtime/run.ts'
 
 export interface MonacoEditorOptions {
   id: string
+  /** The code's language; default TypeScript. */
+  lang?: 'typescript' | 'python' | 'go'
   container: Ref<HTMLElement | undefined>
   code: Ref<string>
   diagnostics: Ref<readonly Diagnostic[]>
@@ -81,7 +83,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
     await afterPaint()
     const el = container.value
     if (disposed || !el) return
-    const model = demoModel(id, code.value)
+    const model = demoModel(id, code.value, options.lang)
     const editor = monaco.editor.create(el, {
       model,
       automaticLayout: true,
@@ -106,7 +108,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
         horizontalScrollbarSize: 8,
         alwaysConsumeMouseWheel: false,
       },
-      tabSize: 2,
+      tabSize: options.lang === 'python' ? 4 : 2,
       contextmenu: false,
       wordWrap: 'off',
       ariaLabel: `Code of the ${id} demo`,

@@ -3,13 +3,13 @@
  * exactly the files that `deno test` runs. The files are small, so they are
  * inlined at build time; tests beside them are left out.
  */
-const files = import.meta.glob<string>(['../demos/*.ts', '!../demos/*.test.ts'], {
+const files = import.meta.glob<string>(['../demos/*.ts', '../demos/*.py', '../demos/*.go', '!../demos/*.test.ts'], {
   query: '?raw',
   import: 'default',
   eager: true,
 })
 
-/** Raw source by file name (`04-event-loop-order.ts`), including `toolkit.ts`. */
+/** Raw source by file name (`04-event-loop-order.ts`, `15-asyncio-gather.py`), including `toolkit.ts`. */
 export const demoSources: Readonly<Record<string, string>> = Object.fromEntries(
   Object.entries(files).map(([path, text]) => [path.slice(path.lastIndexOf('/') + 1), text]),
 )

@@ -15,6 +15,9 @@ import TsWorker from 'monaco-editor/languages/features/typescript/ts.worker?work
 import { typescriptDefaults } from 'monaco-editor/languages/features/typescript/register'
 import 'monaco-editor/languages/definitions/typescript/register'
 import 'monaco-editor/languages/definitions/javascript/register'
+// Python and Go demos get syntax colouring only (no language service).
+import 'monaco-editor/languages/definitions/python/register'
+import 'monaco-editor/languages/definitions/go/register'
 // Every editor contribution and its services. Monaco's TypeScript support
 // imports this module too, but lazily, when the first TS model appears: its
 // services would then register after Monaco had frozen its service
@@ -75,10 +78,16 @@ monaco.editor.defineTheme('live-demo-dark', { base: 'vs-dark', inherit: true, ru
 const { isDark } = useDarkMode()
 watchEffect(() => monaco.editor.setTheme(isDark.value ? 'live-demo-dark' : 'live-demo-light'))
 
-/** The model of one demo's editor, at `file:///demos/<id>.ts` beside the toolkit. */
-export function demoModel(id: string, code: string): monaco.editor.ITextModel {
-  const uri = monaco.Uri.parse(`file:///demos/${encodeURIComponent(id)}.ts`)
-  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, 'typescript', uri)
+const EXTENSIONS = { typescript: 'ts', python: 'py', go: 'go' } as const
+
+/** The model of one demo's editor, at `file:///demos/<id>.ts` beside the toolkit (`.py`, `.go` for those). */
+export function demoModel(
+  id: string,
+  code: string,
+  lang: keyof typeof EXTENSIONS = 'typescript',
+): monaco.editor.ITextModel {
+  const uri = monaco.Uri.parse(`file:///demos/${encodeURIComponent(id)}.${EXTENSIONS[lang]}`)
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, lang, uri)
   if (model.getValue() !== code) model.setValue(code)
   return model
 }

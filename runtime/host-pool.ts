@@ -141,11 +141,11 @@ export class SandboxFrame {
     }
   }
 
-  /** Starts a worker now; messages to it queue until it is up. */
-  spawn(): HostedWorker {
+  /** Starts a worker now (a module worker of `script`, if given); messages to it queue until it is up. */
+  spawn(script?: string): HostedWorker {
     const id = ++nextWorker
     const channel = new MessageChannel()
-    this.#post({ type: 'spawn', worker: id, port: channel.port2 }, [channel.port2])
+    this.#post({ type: 'spawn', worker: id, port: channel.port2, script }, [channel.port2])
     return { frame: this, id, port: channel.port1 }
   }
 

@@ -188,9 +188,10 @@ export type SandboxMessage =
   | { type: 'done' }
   /**
    * An uncaught error ended the run (its text came as an `error` line first),
-   * with where it happened in the user's main file, if it did.
+   * with where it happened in the user's main file, if it did, and its
+   * one-line message for the editor's marker.
    */
-  | { type: 'error'; at?: { line: number; column: number } }
+  | { type: 'error'; at?: { line: number; column: number }; message?: string }
   /** The code kept its thread for `ms` without yielding (main-thread mode's own guard). */
   | { type: 'blocked'; ms: number }
   /** The program starts now: the watchdog's block clock starts here, not at boot. */
@@ -220,7 +221,8 @@ export function parseSandboxMessage(raw: unknown, limits: FloodLimits = DEFAULT_
       const at = isObject(m.at) && Number.isFinite(m.at.line)
         ? { line: count(m.at.line), column: count(m.at.column) || 1 }
         : undefined
-      return { type: 'error', at }
+      const message = typeof m.message === 'string' ? m.message.slice(0, 2_000) : undefined
+      return { type: 'error', at, message }
     }
     case 'blocked':
       return { type: 'blocked', ms: count(m.ms) }
@@ -358,8 +360,14 @@ export interface BootMessage {
 }
 
 export type DeckToFrame =
-  /** Start a spare worker now; it will report on `port`, whose other end the deck keeps. */
-  | { type: 'spawn'; worker: number; port: MessagePort }
+  /**
+   * Start a spare worker now; it will report on `port`, whose other end the
+   * deck keeps. Without `script` it is a TypeScript sandbox worker (the boot
+   * message's); with it, a module worker of that script (another language's
+   * host, runtime/hosts.ts), started from a data: URL, the one kind of module
+   * worker an opaque origin can start.
+   */
+  | { type: 'spawn'; worker: number; port: MessagePort; script?: string }
   /** Compile this program and run it in spare worker `worker`. */
   | {
     type: 'start'

@@ -11,10 +11,11 @@
  *   run.stop()                            // Stop button, re-run, leaving the slide
  *   await run.finished                    // the final status
  *
- * A run: the frame compiles the code (compile.ts, in the frame's process) and
- * starts it in a spare worker (host-pool.ts); the worker reports on its own
- * port (protocol.ts); this file ends the run exactly once, on whichever comes
- * first:
+ * A run: a host (hosts.ts) starts the program: for TypeScript, the frame
+ * compiles the code (compile.ts, in the frame's process) and starts it in a
+ * spare worker (host-pool.ts); Python and Go run in module workers of their
+ * own in the same frame. Each worker reports on its own port (protocol.ts);
+ * this file ends the run exactly once, on whichever comes first:
  * - the sandbox says it is done, or hit an uncaught error;
  * - Stop;
  * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
@@ -30,10 +31,15 @@
  * budget guards, then runs on the deck's own thread (main-thread.ts).
  *
  * Nothing here may be imported eagerly by the first slide: the UI loads it
- * with `await import()`.
+ * with `await import()`; the Python and Go hosts load on their first use.
+ *
+ * Over 300 lines: the lifecycle and the watchdog share one run's state (its
+ * end latch, its cleanups, what the worker last said), which is clearest in
+ * one closure.
  */
-import { currentFrame, discard, type HostedWorker, prepareHosts, takeWorker } from './host-pool.ts'
-import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
+import { discard, type HostedWorker } from './host-pool.ts'
+import type { Host, HostIO, HostRun, Lang } from './hosts.ts'
+import { mainThreadHost, workerHost } from './ts-host.ts'
 import {
   type ConsoleLine,
   DEFAULT_BLOCK_LIMIT_MS,
@@ -47,13 +53,15 @@ import {
   type TraceEvent,
 } from './protocol.ts'
 
-export type { ConsoleLine, Diagnostic, LogLevel, RunStatus, TraceEvent }
+export type { ConsoleLine, Diagnostic, Lang, LogLevel, RunStatus, TraceEvent }
 
 export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
 
 export interface RunOptions {
-  /** The editor text: TypeScript or JavaScript. */
+  /** The editor text: TypeScript or JavaScript, or Python or Go with `lang`. */
   code: string
+  /** Default `typescript`. */
+  lang?: Lang
   /** Time limit of the whole run; it ends with status `timeout`. */
   timeoutMs?: number
   /** Longest the code may keep its thread without yielding; it ends with status `timeout`. */
@@ -61,12 +69,15 @@ export interface RunOptions {
   /** `main-thread` is refused unless `demoId` is in MAIN_THREAD_DEMO_IDS. */
   mode?: 'worker' | 'main-thread'
   demoId?: string
-  /** Name shown in stacks. Default `demo.ts`. */
+  /** Name shown in stacks. Default `demo.ts` (`demo.py`, `main.go`). */
   file?: string
   /** Extra importable modules (raw source by file name), beside the demo toolkit. */
   modules?: Record<string, string>
   /** Record the event loop's trace for the visualizer (worker mode only). */
   trace?: boolean
+  /** Go: the demo's file, whose build-time binary runs only while `code` is still `original`. */
+  src?: string
+  original?: string
 }
 
 export interface RunCallbacks {
@@ -109,7 +120,22 @@ const messages = {
   blocked: (ms: number) => `Stopped: the code did not give its thread back for ${seconds(ms)} (an endless loop?)`,
   crashed:
     'The program ran out of memory (or crashed), so its sandbox was closed. The deck is fine, and the next Run gets a fresh sandbox.',
-  mainThreadRefused: 'Main-thread mode is only for the freeze demo; this code was not run',
+}
+
+const DEFAULT_FILES: Record<Lang, string> = { typescript: 'demo.ts', python: 'demo.py', go: 'main.go' }
+
+/** The hosts by language; the Python and Go ones load on first use, in chunks of their own. */
+const HOSTS: Partial<Record<Lang, () => Host | Promise<Host>>> = {
+  typescript: () => workerHost,
+  python: () => import('./python-host.ts').then((m) => m.pythonHost),
+  go: () => import('./go-host.ts').then((m) => m.goHost),
+}
+
+function hostFor(lang: Lang, mode: RunOptions['mode']): Host | Promise<Host> {
+  if (lang === 'typescript' && mode === 'main-thread') return mainThreadHost
+  const host = HOSTS[lang]
+  if (!host) throw new Error(`no runner for ${lang} in this build`)
+  return host()
 }
 
 /** The raw sources demos may import, by file name: Vite inlines them; Deno has none. */
@@ -129,29 +155,37 @@ function defaultModules(): Record<string, string> {
 
 let toolkit: Record<string, string> | undefined
 
-/** Gets the next Run ready: the sandbox frame, a spare worker, the toolkit compiled. */
-export function prepareRunner(): void {
+/**
+ * Gets the next Run ready: the sandbox frame, a spare worker, the toolkit
+ * compiled; for Python, the interpreter loaded in a spare worker.
+ */
+export function prepareRunner(lang: Lang = 'typescript'): void {
   toolkit ??= defaultModules()
-  prepareHosts(toolkit)
+  const modules = toolkit
+  workerHost.prepare(modules)
+  if (lang !== 'typescript') Promise.resolve(hostFor(lang, 'worker')).then((h) => h.prepare(modules), () => {})
 }
 
 export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   const {
     code,
+    lang = 'typescript',
     timeoutMs = DEFAULT_TIMEOUT_MS,
     blockLimitMs = DEFAULT_BLOCK_LIMIT_MS,
     mode = 'worker',
     demoId,
-    file = 'demo.ts',
   } = opts
+  const file = opts.file ?? DEFAULT_FILES[lang] ?? 'demo.ts'
   toolkit ??= defaultModules()
-  const modules = { ...toolkit, ...opts.modules }
+  const modules = lang === 'typescript' ? { ...toolkit, ...opts.modules } : { ...opts.modules }
   const t0 = performance.now()
   let resolve!: (s: EndStatus) => void
   const finished = new Promise<EndStatus>((r) => (resolve = r))
   let ended = false
   const cleanups: (() => void)[] = []
   let lastError = 'Uncaught error'
+  let hostRun: HostRun | undefined
+  let timeFromStart = false
 
   const system = (text: string, level: LogLevel = 'system') =>
     on.lines([{ level, text, t: Math.round(performance.now() - t0), depth: 0 }], 0)
@@ -159,6 +193,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     if (ended) return
     ended = true
     for (const c of cleanups.splice(0)) c()
+    hostRun?.stop()
     if (text) system(text)
     on.end(status)
     resolve(status)
@@ -167,6 +202,10 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     if (where === file) on.diagnostic?.(d)
     system(`${d.message} (${where}:${d.line}:${d.column})`, 'error')
     end('error')
+  }
+  const armLimit = () => {
+    const limit = setTimeout(() => end('timeout', messages.timeLimit(timeoutMs)), timeoutMs)
+    cleanups.push(() => clearTimeout(limit))
   }
   /** Every host's messages, read the same way. */
   const receive = (m: SandboxMessage | undefined) => {
@@ -179,7 +218,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
       case 'done':
         return end('done')
       case 'error':
-        if (m.at) on.diagnostic?.({ message: lastError, line: m.at.line, column: m.at.column })
+        if (m.at) on.diagnostic?.({ message: m.message ?? lastError, line: m.at.line, column: m.at.column })
         return end('error')
       case 'blocked':
         return end('timeout', messages.blocked(m.ms))
@@ -187,6 +226,9 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
         if (m.events.length) on.trace?.(m.events)
         return
       case 'started':
+        if (timeFromStart) armLimit()
+        timeFromStart = false
+        return
       case 'pong':
       case 'closed':
         return
@@ -194,104 +236,117 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   }
   const handle: RunHandle = { stop: () => end('stopped', messages.stopped), finished }
 
-  const limit = setTimeout(() => end('timeout', messages.timeLimit(timeoutMs)), timeoutMs)
-  cleanups.push(() => clearTimeout(limit))
-
-  if (mode === 'main-thread') {
-    if (demoId === undefined || !MAIN_THREAD_DEMO_IDS.has(demoId)) {
-      system(messages.mainThreadRefused, 'error')
+  const io: HostIO = {
+    receive,
+    system,
+    reject: rejected,
+    fail: (text) => {
+      system(text, 'error')
       end('error')
-      return handle
-    }
-    currentFrame().compile(code, file, modules, true).then((r) => {
-      if (ended) return
-      if (!r.ok) return rejected(r.diagnostic, r.file)
-      // Read like any host's messages: bounded, and with whole-millisecond times.
-      const send = (m: SandboxMessage) => receive(parseSandboxMessage(m))
-      const run = runOnMainThread({ file, code: r.code, modules: r.modules, budgetMs: blockLimitMs, send })
-      cleanups.push(() => run.stop())
-    })
-    return handle
+    },
+    watch: (worker) => watch(worker),
+    get ended() {
+      return ended
+    },
   }
 
-  let host: HostedWorker
+  const begin = (host: Host) => {
+    if (ended) return
+    timeFromStart = host.timeFromStart === true
+    if (!timeFromStart) armLimit()
+    try {
+      const program = {
+        code,
+        file,
+        modules,
+        limits: DEFAULT_LIMITS,
+        trace: opts.trace === true,
+        demoId,
+        blockLimitMs,
+        src: opts.src,
+        original: opts.original,
+      }
+      hostRun = host.start(program, io)
+    } catch (error) {
+      io.fail(`The demo sandbox could not start: ${(error as Error).message}`)
+    }
+  }
+  let host: Host | Promise<Host>
   try {
-    host = takeWorker()
+    host = hostFor(lang, mode)
   } catch (error) {
-    system(`The demo sandbox could not start: ${(error as Error).message}`, 'error')
-    end('error')
+    io.fail(`The demo sandbox could not start: ${(error as Error).message}`)
     return handle
   }
-  const { frame, port } = host
-  // The watchdog's view of the worker: when it was last heard from, when
-  // its program started, the last ping it answered, and when it last sent
-  // output (a loop that prints is making progress: on a starved machine a
-  // flood that takes 1.5 s on a quiet one is no endless loop; the time
-  // limit still bounds it).
-  let heardAt = performance.now()
-  let startedAt = 0
-  let answered = 0
-  let printedAt = 0
-  port.onmessage = (e: MessageEvent) => {
-    const m = parseSandboxMessage(e.data)
-    heardAt = performance.now()
-    if (m?.type === 'pong') answered = Math.max(answered, m.seq)
-    else if (m?.type === 'started') startedAt = heardAt
-    else if (m?.type === 'lines' && startedAt) printedAt = heardAt
-    receive(m)
-  }
-  frame.onWorker(host.id, (e) => {
-    if (e.type === 'rejected') rejected(e.diagnostic, e.file)
-    else {
-      system(`The demo sandbox failed: ${e.message}`, 'error')
-      end('error')
-    }
-  })
-  cleanups.push(() => {
-    frame.kill(host.id)
-    port.onmessage = null
-    port.close()
-  })
-  frame.start(host.id, { source: code, file, modules, limits: DEFAULT_LIMITS, trace: opts.trace === true })
-
-  // ---- the watchdog ----
-  // The worker answers a ping only when its thread is free. The block clock
-  // starts when the program starts (booting and compiling are not blocking);
-  // the crash check waits for the frame to have booted.
-  let seq = 0
-  const sentAt: number[] = []
-  let lastTick = performance.now()
-  // When the frame was first found silent (0: it is not suspected).
-  let suspectedAt = 0
-  const crashed = () => {
-    discard(frame)
-    end('error', messages.crashed)
-  }
-  const tick = () => {
-    const now = performance.now()
-    const gap = now - lastTick
-    lastTick = now
-    port.postMessage({ type: 'ping', seq: ++seq })
-    sentAt[seq] = now
-    frame.ping(now)
-    if (frame.gone) return crashed()
-    // A late tick means the deck itself was busy or throttled: its clocks say
-    // nothing about the sandbox this time.
-    if (gap > SUSPECT_LATE_MS) suspectedAt = 0
-    if (gap > LATE_MS) return
-    const silent = frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS
-    if (!silent) suspectedAt = 0
-    else if (!suspectedAt) suspectedAt = now
-    else if (now - suspectedAt > FRAME_CONFIRM_MS) return crashed()
-    const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt, printedAt) : 0
-    // While the frame is suspected too, its worker's silence may be death
-    // rather than a loop: the crash check has the last word.
-    if (blocked > blockLimitMs && !suspectedAt) end('timeout', messages.blocked(blockLimitMs))
-  }
-  const watchdog = setInterval(tick, PING_MS)
-  cleanups.push(() => clearInterval(watchdog))
-  tick()
+  if (host instanceof Promise) {
+    host.then(begin, (error) => io.fail(`The ${lang} runner could not be loaded: ${String(error)}`))
+  } else begin(host)
   return handle
+
+  /** The watchdog over one worker in the sandbox frame. */
+  function watch(host: HostedWorker) {
+    const { frame, port } = host
+    // The watchdog's view of the worker: when it was last heard from, when
+    // its program started, the last ping it answered, and when it last sent
+    // output (a loop that prints is making progress: on a starved machine a
+    // flood that takes 1.5 s on a quiet one is no endless loop; the time
+    // limit still bounds it).
+    let heardAt = performance.now()
+    let startedAt = 0
+    let answered = 0
+    let printedAt = 0
+    port.onmessage = (e: MessageEvent) => {
+      const m = parseSandboxMessage(e.data)
+      heardAt = performance.now()
+      if (m?.type === 'pong') answered = Math.max(answered, m.seq)
+      else if (m?.type === 'started') startedAt = heardAt
+      else if (m?.type === 'lines' && startedAt) printedAt = heardAt
+      receive(m)
+    }
+    cleanups.push(() => {
+      frame.kill(host.id)
+      port.onmessage = null
+      port.close()
+    })
+
+    // ---- the watchdog ----
+    // The worker answers a ping only when its thread is free. The block clock
+    // starts when the program starts (booting and compiling are not blocking);
+    // the crash check waits for the frame to have booted.
+    let seq = 0
+    const sentAt: number[] = []
+    let lastTick = performance.now()
+    // When the frame was first found silent (0: it is not suspected).
+    let suspectedAt = 0
+    const crashed = () => {
+      discard(frame)
+      end('error', messages.crashed)
+    }
+    const tick = () => {
+      const now = performance.now()
+      const gap = now - lastTick
+      lastTick = now
+      port.postMessage({ type: 'ping', seq: ++seq })
+      sentAt[seq] = now
+      frame.ping(now)
+      if (frame.gone) return crashed()
+      // A late tick means the deck itself was busy or throttled: its clocks say
+      // nothing about the sandbox this time.
+      if (gap > SUSPECT_LATE_MS) suspectedAt = 0
+      if (gap > LATE_MS) return
+      const silent = frame.ready && frame.silence(now) > FRAME_SILENT_MS && now - heardAt > FRAME_SILENT_MS
+      if (!silent) suspectedAt = 0
+      else if (!suspectedAt) suspectedAt = now
+      else if (now - suspectedAt > FRAME_CONFIRM_MS) return crashed()
+      const blocked = startedAt && answered < seq - 1 ? now - Math.max(sentAt[answered + 1], startedAt, printedAt) : 0
+      // While the frame is suspected too, its worker's silence may be death
+      // rather than a loop: the crash check has the last word.
+      if (blocked > blockLimitMs && !suspectedAt) end('timeout', messages.blocked(blockLimitMs))
+    }
+    const watchdog = setInterval(tick, PING_MS)
+    cleanups.push(() => clearInterval(watchdog))
+    tick()
+  }
 }
 
 function seconds(ms: number): string {

@@ -45,9 +45,12 @@ if (boot) {
     }
   }
 
-  const spawn = (id: number, port: MessagePort) => {
+  const spawn = (id: number, port: MessagePort, script?: string) => {
     // A classic worker: a module worker cannot start from an opaque origin's Blob URL.
-    const worker = new Worker(workerUrl, { name: `sandbox-${id}` })
+    // Another language's host is a module worker (Pyodide needs one): from a data: URL, which can.
+    const worker = script === undefined
+      ? new Worker(workerUrl, { name: `sandbox-${id}` })
+      : new Worker(`data:text/javascript;charset=utf-8,${encodeURIComponent(script)}`, { name: `sandbox-${id}`, type: 'module' })
     const host = new MessageChannel()
     worker.onerror = (e) => {
       // The worker handles its program's errors itself; this is the worker failing.
@@ -81,7 +84,7 @@ if (boot) {
       case 'ping':
         return post({ type: 'pong', seq: m.seq })
       case 'spawn':
-        return spawn(m.worker, m.port)
+        return spawn(m.worker, m.port, typeof m.script === 'string' ? m.script : undefined)
       case 'start': {
         const w = workers.get(m.worker)
         if (!w) return post({ type: 'failed', worker: m.worker, message: 'that sandbox worker is gone' })

@@ -19,6 +19,11 @@ async function poppler(cmd: string, args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout)
 }
 
+/** Whether this machine has Go, so the export's dev server compiled the Go demos. */
+function hasGo(): Promise<boolean> {
+  return new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output().then((o) => o.success, () => false)
+}
+
 /** pdftotext breaks lines and may turn quotes typographic: compare loosely. */
 function normalise(text: string): string {
   return text.toLowerCase().replace(/[‘’“”"']/g, '').replace(/\s+/g, ' ')
@@ -46,6 +51,12 @@ Deno.test('the PDF has one page per slide and every section title', async () => 
     // headers (vite.config.ts): the shared-memory demo really ran, with
     // SharedArrayBuffer, instead of saying the page is not isolated.
     assert(text.includes('atomics.add: 8,000,000'), 'the export was not cross-origin isolated')
+    // The Python and Go demos ran too: CPython on Pyodide printed the race with
+    // and without asyncio.Lock, and the js/wasm race.go printed all 8,000,000
+    // beside the capture's runs (one of which got lucky) and the mutex slide's.
+    assert(text.includes('with lock: [paid, refused] balance 20'), 'no Python run in the PDF')
+    assert(text.includes('no lock: [paid, paid] balance -60'), 'no Python run in the PDF')
+    if (await hasGo()) assert(text.split('counter: 8000000 of 8000000').length - 1 >= 3, 'no Go run in the PDF')
     const titles = await sectionTitles()
     assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
     const absent = titles.filter((t) => !text.includes(normalise(t)))

@@ -91,3 +91,21 @@ export async function assertResponsive(page: Page): Promise<void> {
   await page.waitForFunction((p) => location.pathname === p, before, { timeout: 10_000 })
   if (Date.now() - started > 10_000) throw new Error('the deck took over 10 s to respond')
 }
+
+/**
+ * Starts recording, in the page, whether a program line (`data-level="log"`)
+ * showed while the demo was still `running`; the returned function reads it.
+ */
+export async function watchStreaming(page: Page, id: string): Promise<() => Promise<boolean>> {
+  const key = `streamed:${id}`
+  await page.evaluate(([sel, key]) => {
+    const el = document.querySelector(sel)!
+    const w = window as unknown as Record<string, boolean>
+    w[key] = false
+    new MutationObserver(() => {
+      const running = el.getAttribute('data-status') === 'running'
+      if (running && el.querySelector('[data-log][data-level="log"]')) w[key] = true
+    }).observe(el, { subtree: true, childList: true, attributes: true, characterData: true })
+  }, [root(id), key] as const)
+  return () => page.evaluate((key) => (window as unknown as Record<string, boolean>)[key] === true, key)
+}

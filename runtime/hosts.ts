@@ -1,0 +1,81 @@
+/**
+ * The host interface: what a language needs to give run.ts to run its
+ * programs. A host starts one run of a program and reports on it through
+ * `HostIO`, as `SandboxMessage`s (protocol.ts), the same for every language;
+ * run.ts turns those into the run's lifecycle (status, lines, the time
+ * limit, the watchdog) and ends the run exactly once.
+ *
+ * The hosts:
+ * - `typescript` (ts-host.ts): a sandbox worker in the sandbox frame;
+ * - main-thread mode for the freeze demo (ts-host.ts);
+ * - `python` (python-host.ts): CPython on Pyodide in a module worker in the frame;
+ * - `go` (go-host.ts): a Go program compiled to js/wasm at build time, in a module worker in the frame.
+ *
+ * Adding a language is one host file and one line in `HOSTS` (run.ts); the
+ * UI (LiveDemo.vue) only passes the demo's `lang` along.
+ */
+import type { HostedWorker } from './host-pool.ts'
+import type { Diagnostic, FloodLimits, LogLevel, RunStatus, SandboxMessage } from './protocol.ts'
+
+export type Lang = 'typescript' | 'python' | 'go'
+export const LANGS: readonly Lang[] = ['typescript', 'python', 'go']
+
+export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
+
+/** One program to run, as the host gets it. */
+export interface Program {
+  /** The editor's text. */
+  code: string
+  /** The name shown in stacks and tracebacks (`demo.ts`, `demo.py`, `main.go`). */
+  file: string
+  /** Importable sources beside it (TypeScript's demo toolkit). */
+  modules: Record<string, string>
+  limits: FloodLimits
+  /** Record the event loop's trace (TypeScript worker runs only). */
+  trace: boolean
+  demoId?: string
+  /** Longest the code may keep its thread (main-thread mode guards it itself). */
+  blockLimitMs: number
+  /** The demo's file (`17-goroutines.go`): Go runs the binary built from it. */
+  src?: string
+  /** That file's text: Go runs its binary only while the code is unchanged. */
+  original?: string
+}
+
+/** What a host may do to the run it started; run.ts implements it. */
+export interface HostIO {
+  /** A message from the program's host, already parsed (untrusted input: parse first). */
+  receive(m: SandboxMessage | undefined): void
+  /** A line of the runner's own, such as load progress. */
+  system(text: string, level?: LogLevel): void
+  /** The program did not compile: a marker in the editor, if `file` is the editor's, and the end. */
+  reject(d: Diagnostic, file: string): void
+  /** The host itself failed (could not start, could not load): an error line and the end. */
+  fail(text: string): void
+  /**
+   * Supervises a worker in the sandbox frame for this run: its reports on
+   * `worker.port` become `receive` calls, the watchdog pings it (and its
+   * frame), and the run's end terminates it. Call before posting to it.
+   */
+  watch(worker: HostedWorker): void
+  /** Whether the run has ended (Stop, a limit, the program). */
+  readonly ended: boolean
+}
+
+/** A started run, seen from run.ts. */
+export interface HostRun {
+  /** The run ended (any reason): release what only this run holds. */
+  stop(): void
+}
+
+export interface Host {
+  readonly lang: Lang
+  /**
+   * The time limit counts from the program's `started`, not from Run: the
+   * host may first have to load its language (Pyodide takes seconds cold).
+   */
+  readonly timeFromStart?: boolean
+  /** Gets the next Run ready (a spare worker, the language loaded); cheap to call again. */
+  prepare(modules: Record<string, string>): void
+  start(program: Program, io: HostIO): HostRun
+}
