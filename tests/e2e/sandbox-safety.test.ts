@@ -83,7 +83,7 @@ async function withSmallHeaps(test: (browser: Browser, origin: string) => Promis
     headless: true,
   })
   try {
-    await test(browser, origin)
+    await test(browser, server.origin)
   } finally {
     await browser.close()
     await server.close()
