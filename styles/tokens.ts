@@ -156,6 +156,19 @@ export const UI = {
   /** The page's own text and background, for outlines drawn behind text. */
   fg: { light: '#111827', dark: '#f3f4f6' },
   bg: { light: '#fff', dark: '#121212' },
+  /** Reading mode's notes panel, and the navigation bar shown over a slide. */
+  panel: { light: '#fff', dark: '#17181b' },
+  'panel-fg': { light: '#1f2937', dark: '#e5e7eb' },
+  overlay: { light: 'rgba(17, 24, 39, 0.85)', dark: 'rgba(17, 24, 39, 0.85)' },
+  rule: { light: 'rgba(128, 128, 128, 0.35)', dark: 'rgba(128, 128, 128, 0.35)' },
+  'rule-soft': { light: 'rgba(128, 128, 128, 0.2)', dark: 'rgba(128, 128, 128, 0.2)' },
+  /** A demo's "N more lines below" badge, over its code. */
+  badge: { light: 'rgba(30, 41, 59, 0.78)', dark: 'rgba(30, 41, 59, 0.78)' },
+  'badge-print': { light: 'rgba(30, 41, 59, 0.6)', dark: 'rgba(30, 41, 59, 0.6)' },
+  'on-badge': { light: '#fff', dark: '#fff' },
+  /** The line the visualizer's step runs, marked in the code: a tint and a bar. */
+  'running-line': { light: 'rgba(250, 204, 21, 0.28)', dark: 'rgba(250, 204, 21, 0.28)' },
+  'running-mark': { light: '#ca8a04', dark: '#ca8a04' },
   /** A frame that took too long, in the frame meter's graph. */
   long: { light: '#dc2626', dark: '#f87171' },
 } as const satisfies Record<string, { light: string; dark: string }>
