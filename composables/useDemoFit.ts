@@ -25,6 +25,8 @@ export interface UseDemoFitOptions {
   fontSize: MaybeRefOrGetter<number>
   /** Judge legibility only where someone looks at the screen (not print, not previews). */
   onScreen: MaybeRefOrGetter<boolean>
+  /** Columns a tab takes (codeFit.ts's tabSizeFor). Default 2. */
+  tabSize?: number
 }
 
 export function useDemoFit(options: UseDemoFitOptions) {
@@ -57,7 +59,7 @@ export function useDemoFit(options: UseDemoFitOptions) {
     codeFit({
       boxHeight: boxHeight.value,
       boxWidth: boxWidth.value,
-      lineLengths: lineLengths(toValue(options.code)),
+      lineLengths: lineLengths(toValue(options.code), options.tabSize),
       lineHeight: toValue(options.lineHeight),
       fontSize: toValue(options.fontSize),
       screenScale: screenScale.value,

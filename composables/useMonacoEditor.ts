@@ -13,6 +13,7 @@
 import { lockShortcuts } from '@slidev/client'
 import { type MaybeRefOrGetter, nextTick, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
 import type { Diagnostic } from '../runtime/run.ts'
+import { tabSizeFor } from '../logic/codeFit.ts'
 
 export interface MonacoEditorOptions {
   id: string
@@ -108,7 +109,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
         horizontalScrollbarSize: 8,
         alwaysConsumeMouseWheel: false,
       },
-      tabSize: options.lang === 'python' ? 4 : 2,
+      tabSize: tabSizeFor(options.lang ?? 'typescript'),
       contextmenu: false,
       wordWrap: 'off',
       ariaLabel: `Code of the ${id} demo`,

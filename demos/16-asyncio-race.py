@@ -1,7 +1,6 @@
 import asyncio
 
 balance = 100
-
 async def withdraw(amount: int) -> str:
     global balance
     if balance < amount:  # check
@@ -21,5 +20,4 @@ async def main() -> None:
     balance, lock = 100, asyncio.Lock()
     both = await asyncio.gather(locked(lock, 80), locked(lock, 80))
     print("with Lock:", both, "balance", balance)
-
 asyncio.run(main())

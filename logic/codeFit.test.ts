@@ -60,3 +60,9 @@ Deno.test("a file's final newline is not a line of its own", () => {
   assertEquals(lineLengths('a\nbb\n'), [1, 2])
   assertEquals(lineLengths('a\n\n'), [1, 0])
 })
+
+Deno.test('a tab counts to the next tab stop, as the editor shows it', () => {
+  assertEquals(lineLengths('\t\tx := 1\n', 2), [4 + 6])
+  assertEquals(lineLengths('\t\tx := 1', 4), [8 + 6])
+  assertEquals(lineLengths('ab\tc', 4), [5])
+})

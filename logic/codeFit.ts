@@ -80,6 +80,16 @@ export function codeFit(i: CodeFitInput): CodeFit {
 }
 
 /** Each line's length, for codeFit. A file's final newline starts no line of its own. */
-export function lineLengths(code: string): number[] {
-  return code.replace(/\n$/, '').split('\n').map((line) => line.length)
+/** The editor's tab width, in columns, for a demo's language (gofmt's Go is indented with tabs). */
+export function tabSizeFor(lang: string): number {
+  return lang === 'python' ? 4 : 2
+}
+
+/** Each line's width in columns, a tab reaching the next multiple of `tabSize`. */
+export function lineLengths(code: string, tabSize = 2): number[] {
+  return code.replace(/\n$/, '').split('\n').map((line) => {
+    let col = 0
+    for (const ch of line) col = ch === '\t' ? (Math.floor(col / tabSize) + 1) * tabSize : col + 1
+    return col
+  })
 }
