@@ -7,6 +7,9 @@
  *
  * Output is plain text. The UI puts it in `textContent`, so HTML stays text;
  * ANSI escapes and other control characters are stripped here.
+ *
+ * Over 300 lines, one job: one formatter per kind of value (strings, arrays,
+ * maps, errors, proxies), all under the same depth, length and getter rules.
  */
 
 export interface FormatOptions {

@@ -18,6 +18,11 @@
  * Everything that arrives from a sandbox is untrusted (user code runs in the
  * same worker, and the frame's process may be compromised): the deck reads
  * it only through `parseSandboxMessage` and `parseFrameMessage`.
+ *
+ * Over 300 lines: besides the wire types it still holds the flood limits
+ * and the parsers of each message. Moving limits and parsing to modules of
+ * their own is open in issue 19 (not done, to keep the Python, Go and sync
+ * merges of this stop readable).
  */
 
 /**
