@@ -24,7 +24,6 @@ export interface Capture {
 
 export const CAPTURES: Capture[] = [
   { snippet: 'goroutines.go', tool: 'go', runs: [['go', 'run', 'goroutines.go']] },
-  { snippet: 'asyncio_gather.py', tool: 'python3', runs: [['python3', 'asyncio_gather.py']] },
   { snippet: 'threads_gil.py', tool: 'python3', runs: [['python3', 'threads_gil.py']] },
   { snippet: 'processes.py', tool: 'python3', runs: [['python3', 'processes.py']] },
   {
@@ -36,7 +35,6 @@ export const CAPTURES: Capture[] = [
     ],
   },
   { snippet: 'race_mutex.go', tool: 'go', runs: [['go', 'run', '-race', 'race_mutex.go']] },
-  { snippet: 'asyncio_race.py', tool: 'python3', runs: [['python3', 'asyncio_race.py']] },
 ]
 
 export const dir = new URL('.', import.meta.url).pathname
