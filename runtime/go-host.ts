@@ -12,6 +12,7 @@
  * The deck fetches each binary and wasm_exec.js from its own site once, and
  * sends every run a copy of the bytes.
  */
+import { siteUrl } from './site-url.ts'
 import { currentFrame } from './host-pool.ts'
 import type { Host, HostIO, Program } from './hosts.ts'
 import type { GoWorkerMessage } from './go.worker.ts'
@@ -33,17 +34,12 @@ function workerScript(): string | undefined {
   }
 }
 
-function baseUrl(): string {
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/'
-  return new URL(`${base}go/`, location.href).href
-}
-
 const fetched = new Map<string, Promise<ArrayBuffer>>()
 
 function bytes(name: string): Promise<ArrayBuffer> {
   let p = fetched.get(name)
   if (!p) {
-    p = fetch(baseUrl() + name).then((r) => {
+    p = fetch(siteUrl('go') + name).then((r) => {
       if (!r.ok) throw new Error(`${name}: HTTP ${r.status}`)
       return r.arrayBuffer()
     })

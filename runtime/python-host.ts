@@ -13,6 +13,7 @@
  * and starts the next spare, so a Run a few seconds after another costs two
  * messages.
  */
+import { siteUrl } from './site-url.ts'
 import { currentFrame, type HostedWorker } from './host-pool.ts'
 import type { Host, HostIO, Program } from './hosts.ts'
 import type { PythonWorkerMessage } from './python.worker.ts'
@@ -44,11 +45,6 @@ function workerScript(): string | undefined {
   }
 }
 
-function baseUrl(): string {
-  const base = (import.meta as { env?: { BASE_URL?: string } }).env?.BASE_URL ?? '/'
-  return new URL(`${base}pyodide/`, location.href).href
-}
-
 const MB = (n: number) => (n / 1e6).toFixed(1)
 
 /** Download progress of Pyodide's files, shared by every run that waits for them. */
@@ -63,7 +59,7 @@ interface Download {
 let download: Download | undefined
 
 function fetchAssets(info: PyodideAssets): Download {
-  const base = baseUrl()
+  const base = siteUrl('pyodide')
   const d: Download = {
     files: Promise.resolve({}),
     received: 0,
@@ -111,7 +107,7 @@ function spawn(info: PyodideAssets, script: string): Spare {
   const frame = currentFrame()
   const worker = frame.spawn(script)
   download ??= fetchAssets(info)
-  const base = baseUrl()
+  const base = siteUrl('pyodide')
   download.files.then((files) => {
     if (frame.dead) return
     // A copy for this worker: the deck keeps its own for the next spare.
