@@ -12,3 +12,9 @@ declare module 'virtual:demo-ids' {
   const ids: string[]
   export default ids
 }
+
+// Every slide's rendered notes, by 0-based index (scripts/deck-notes.ts, build only).
+declare module 'virtual:deck-notes' {
+  const notes: readonly string[]
+  export default notes
+}

@@ -11,6 +11,9 @@
  * in `deno task dev`, in `slidev export` (which runs this dev server) and in
  * `deno task preview`, so the shared-memory demo has `SharedArrayBuffer`.
  *
+ * In the build, the speaker's notes load after the first slide
+ * (scripts/deck-notes.ts).
+ *
  * With `--remote`, the dev server's lock (server/remoteGuard.ts): only the
  * speaker's devices lead, and the password stays off the audience's pages.
  */
@@ -20,6 +23,7 @@ import { remoteGuard } from './server/remoteGuard.ts'
 import { demoIds } from './server/demoIds.ts'
 import { pyodideAssets } from './scripts/pyodide-assets.ts'
 import { goWasm } from './scripts/go-wasm.ts'
+import { deckNotes } from './scripts/deck-notes.ts'
 
 function sandboxBundles(): Plugin {
   return {
@@ -55,6 +59,7 @@ function sandboxBundles(): Plugin {
 export default defineConfig({
   plugins: [
     sandboxBundles(),
+    deckNotes(),
     pyodideAssets(),
     goWasm(),
     demoIds(),

@@ -6,12 +6,15 @@
  * page, nearest slides first. When Slidev's timer fires, every slide is
  * loaded already and its loop costs next to nothing.
  *
+ * The speaker's notes load first, in the first idle moment after 500 ms.
+ *
  * Print and export render every slide anyway; there, this marks when all of
  * them are ready instead (../logic/printReady.ts).
  */
 import { useNav } from '@slidev/client'
 import { markPrintReady } from '../logic/printReady.ts'
 import { whenIdle } from '../logic/idle.ts'
+import { loadNotes } from '../logic/deckNotes.ts'
 
 /** How long loading the next slide may wait for an idle moment. */
 const IDLE_WAIT_MS = 200
@@ -33,6 +36,11 @@ export default function setupRoot() {
     next.load()
     whenIdle(loadNext, IDLE_WAIT_MS)
   }
-  // After the first slide has had its start.
-  setTimeout(() => whenIdle(loadNext, IDLE_WAIT_MS), 500)
+  // After the first slide has had its start: the speaker's notes (one
+  // chunk, ../scripts/deck-notes.ts), then the slides.
+  setTimeout(() =>
+    whenIdle(() => {
+      if (!import.meta.env.DEV) void loadNotes()
+      whenIdle(loadNext, IDLE_WAIT_MS)
+    }, IDLE_WAIT_MS), 500)
 }

@@ -2,7 +2,7 @@
  * Walks the built deck slide by slide in headless Chromium and fails on a
  * console error, a failed request, or any request that leaves the machine.
  * Also checks the slide count, the speaker notes, and that the title slide
- * loads none of the editor or the runner.
+ * loads none of the editor, the runner or the speaker's notes.
  */
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { openPage, waitForSlide, withDeck } from './harness.ts'
@@ -33,6 +33,13 @@ Deno.test('the title slide loads under 1 MB and none of Monaco, the transpiler o
     await page.waitForLoadState('networkidle')
     const heavy = loaded.filter((r) => HEAVY.test(new URL(r.url).pathname))
     assertEquals(heavy.map((r) => r.url), [], 'demo machinery loaded on the title slide')
+    // Nor the speaker's notes: they load after it, in a chunk of their own (scripts/deck-notes.ts).
+    const entry = await page.evaluate(() => document.querySelector<HTMLScriptElement>('script[type=module][src]')?.src)
+    assert(entry, 'the page has its entry script')
+    const main = await (await page.request.get(entry)).text()
+    const firstWords = slides[0].note.split(/\s+/).slice(0, 8).join(' ')
+    assert(firstWords.split(' ').length === 8, "the title slide's notes in slides.md")
+    assert(!main.includes(firstWords), `the main chunk holds the title slide's notes ("${firstWords}")`)
     assertEquals(record.outside, [])
     await context.close()
   })
@@ -77,6 +84,8 @@ Deno.test('the deck has at least 30 slides and every content slide has speaker n
     const { context, page, record } = await openPage(browser, origin)
     const missing: string[] = []
     await page.goto(`${origin}/presenter/1`)
+    // The notes arrive after the first slide shows (scripts/deck-notes.ts).
+    await page.waitForFunction(() => document.querySelector('.slidev-note')?.textContent?.trim())
     for (const slide of slides) {
       if (slide.no > 1) {
         await page.keyboard.press('ArrowDown')
