@@ -1,9 +1,5 @@
 // Self-hosted fonts: the deck must make no outside request on a disconnected stage.
-import '@fontsource/nunito-sans/400.css'
-import '@fontsource/nunito-sans/400-italic.css'
-import '@fontsource/nunito-sans/700.css'
-import '@fontsource/fira-code/400.css'
-import '@fontsource/fira-code/600.css'
+import './fonts.css'
 // Slidev's hidden navigation bar catches the pointer only on its buttons.
 import './nav.css'
 // The concept diagrams' steps, hidden until their click.

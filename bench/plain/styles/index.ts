@@ -1,4 +1,2 @@
-// The baseline serves its fonts itself too, so both decks pay the same.
-import '@fontsource/nunito-sans/400.css'
-import '@fontsource/nunito-sans/700.css'
-import '@fontsource/fira-code/400.css'
+// The baseline serves the same fonts the same way, so both decks pay the same.
+import '../../../styles/fonts.css'
