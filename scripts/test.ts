@@ -1,0 +1,122 @@
+/**
+ * `deno task test`'s last step: every test file of the project, in two
+ * lanes side by side (`TEST_JOBS`, default 2: this machine has two cores,
+ * and most of an end-to-end file's time is a browser waiting on a page).
+ *
+ * - The unit tests run as one `deno test` process; each other file as one
+ *   process of its own, so a file's output is printed whole when it ends,
+ *   never interleaved with another's.
+ * - Files that start Slidev's dev server or a Vite build (EXCLUSIVE) run one
+ *   at a time, all in the first lane: two dev servers at once would share
+ *   Vite's dependency cache in node_modules/.vite. Every other file only
+ *   reads the built deck in dist/ and serves it on a port of its own.
+ * - The exit status is 1 if any file failed or ended without its summary.
+ *
+ *   deno run -A scripts/test.ts                  everything
+ *   deno run -A scripts/test.ts tests/e2e/x.ts   just these files, same lanes
+ */
+import { relative } from 'node:path'
+
+const ROOT = new URL('../', import.meta.url)
+const JOBS = Math.max(1, Number(Deno.env.get('TEST_JOBS') ?? 2))
+
+/** Start Slidev's dev server or run a Vite build: one at a time, in lane 1. */
+export const EXCLUSIVE = [
+  'tests/pdf.test.ts',
+  'tests/e2e/sub-path.test.ts',
+  'tests/e2e/remote-room.test.ts',
+  'tests/e2e/remote-guard.test.ts',
+  'tests/e2e/sync-fuzz-server.test.ts',
+  'bench/remote/viewer.test.ts',
+]
+/** Folders never searched for tests (deno.json's test excludes, and build outputs). */
+const SKIP = /^(node_modules|dist[^/]*|bench\/results|\.[^/]+)(\/|$)/
+
+/** A test file that drives a browser or a server: a process of its own. */
+export const isEndToEnd = (file: string) => file.startsWith('tests/') || EXCLUSIVE.includes(file)
+
+async function testFiles(dir = ROOT, files: string[] = []): Promise<string[]> {
+  for await (const entry of Deno.readDir(dir)) {
+    const url = new URL(entry.name + (entry.isDirectory ? '/' : ''), dir)
+    const path = relative(ROOT.pathname, url.pathname)
+    if (SKIP.test(path)) continue
+    if (entry.isDirectory) await testFiles(url, files)
+    else if (entry.name.endsWith('.test.ts')) files.push(path)
+  }
+  return files.sort()
+}
+
+export interface Summary {
+  passed: number
+  failed: number
+}
+
+/** Reads `deno test`'s last line: `ok | 5 passed (2 steps) | 0 failed (9s)`. */
+export function parseSummary(output: string): Summary | undefined {
+  // deno-lint-ignore no-control-regex
+  const plain = output.replace(/\x1b\[[0-9;]*m/g, '')
+  const m = [...plain.matchAll(/^(?:ok|FAILED) \| (\d+) passed(?: \([^)]*\))? \| (\d+) failed/gm)].at(-1)
+  return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined
+}
+
+interface Job {
+  name: string
+  files: string[]
+}
+
+interface Done extends Job {
+  summary?: Summary
+  code: number
+  seconds: number
+}
+
+async function runJob(job: Job): Promise<Done> {
+  const started = performance.now()
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ['test', '-A', '--no-check', ...job.files],
+    cwd: ROOT.pathname,
+    stdout: 'piped',
+    stderr: 'piped',
+  }).output()
+  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)
+  const done: Done = { ...job, summary: parseSummary(text), code: out.code, seconds: (performance.now() - started) / 1000 }
+  const verdict = done.code === 0 && done.summary?.failed === 0 ? 'ok' : 'FAILED'
+  console.log(`\n━━ ${job.name}: ${verdict} in ${done.seconds.toFixed(0)} s ━━\n${text.trimEnd()}`)
+  return done
+}
+
+/** Lane 1 takes the exclusive jobs first, in order; every lane then takes the shared ones. */
+async function lanes(exclusive: Job[], shared: Job[]): Promise<Done[]> {
+  const results: Done[] = []
+  const lane = async (first: boolean) => {
+    if (first) for (const job of exclusive) results.push(await runJob(job))
+    for (let job = shared.shift(); job; job = shared.shift()) results.push(await runJob(job))
+  }
+  await Promise.all(Array.from({ length: JOBS }, (_, i) => lane(i === 0)))
+  return results
+}
+
+async function main() {
+  const started = performance.now()
+  const files = Deno.args.length ? Deno.args.map((f) => relative(ROOT.pathname, new URL(f, `file://${Deno.cwd()}/`).pathname)) : await testFiles()
+  const units = files.filter((f) => !isEndToEnd(f))
+  const exclusive = files.filter((f) => EXCLUSIVE.includes(f)).map((f) => ({ name: f, files: [f] }))
+  const shared = [
+    ...(units.length ? [{ name: `unit tests (${units.length} files)`, files: units }] : []),
+    ...files.filter((f) => isEndToEnd(f) && !EXCLUSIVE.includes(f)).map((f) => ({ name: f, files: [f] })),
+  ]
+  console.log(`${files.length} test files: ${exclusive.length} one at a time, the rest in ${JOBS} lanes`)
+  const results = await lanes(exclusive, shared)
+  const passed = results.reduce((n, r) => n + (r.summary?.passed ?? 0), 0)
+  const failed = results.filter((r) => r.code !== 0 || !r.summary || r.summary.failed > 0)
+  const failedTests = results.reduce((n, r) => n + (r.summary?.failed ?? 0), 0)
+  const slowest = [...results].sort((a, b) => b.seconds - a.seconds).slice(0, 5)
+  console.log(`\n━━ ${passed} passed, ${failedTests} failed, in ${((performance.now() - started) / 1000).toFixed(0)} s ━━`)
+  console.log(`slowest: ${slowest.map((r) => `${r.name} ${r.seconds.toFixed(0)} s`).join(', ')}`)
+  for (const r of failed) {
+    console.log(`FAILED: ${r.name} (${r.summary ? `${r.summary.failed} failed` : `exit ${r.code}, no summary`})`)
+  }
+  Deno.exit(failed.length ? 1 : 0)
+}
+
+if (import.meta.main) await main()
