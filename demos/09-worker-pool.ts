@@ -7,7 +7,7 @@ const chunks = [...Array(16).keys()].reverse()
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b)
 async function timed(size: number) {
   const t0 = performance.now()
-  const pool = await workerPool(countPrimes, size, [0, 0])
+  const pool = await workerPool(countPrimes, size, [0, 60_000])
   const t1 = performance.now() // up: start the clock
   const primes = sum(await pool.map(chunks)) // lanes
   const ms = Math.round(performance.now() - t1)
