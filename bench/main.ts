@@ -139,6 +139,21 @@ async function main() {
     console.log(row('slide openings with a long task', oursOpen.withLong, slidevOpen.withLong, `of ${demoSlides.length}`))
     console.log(row('long tasks, all openings', oursOpen.count, slidevOpen.count, ''))
     console.log(row('longest task', oursOpen.longest, slidevOpen.longest, 'ms'))
+    // The floor: the plain deck's text slides, jumped to on the same probe.
+    // Each of its slides has one `# ` title (bench/plain/slides.md); slide 1 is where the probe starts.
+    const plainCount = (await Deno.readTextFile(new URL(decks.plain.entry, ROOT))).match(/^# /gm)?.length ?? 0
+    const plainSlides = Array.from({ length: plainCount - 1 }, (_, i) => i + 2)
+    const floorOpen = await openingLongTasks(
+      browser,
+      servers.plain.origin,
+      decks.plain.out,
+      Array.from({ length: demoSlides.length }, (_, i) => plainSlides[i % plainSlides.length]),
+      1,
+      (no) => `.slidev-page-${no}`,
+    )
+    console.log('— the same, against the plain deck\'s text slides (the floor)')
+    console.log(row('slide openings with a long task', oursOpen.withLong, floorOpen.withLong, `of ${demoSlides.length}`))
+    console.log(row('longest task', oursOpen.longest, floorOpen.longest, 'ms'))
 
     console.log('\nA flood of 1e6 console lines…')
     const flood = await floodLongestTask(browser, servers.talk.origin)
@@ -230,6 +245,8 @@ async function openingLongTasks(
   dist: URL,
   slides: number[],
   times: number,
+  /** What shows once slide `no` is ready: a demo's Run button by default. */
+  ready = (no: number) => `.slidev-page-${no} [data-action="run"], .slidev-page-${no} [title="Run code"]`,
 ) {
   const chunks = slideChunks(dist)
   let withLong = 0, count = 0, longest = 0
@@ -241,7 +258,7 @@ async function openingLongTasks(
       await afterAllSlidesLoaded(page, chunks)
       const t = await tasks.now()
       await jumpToSlide(page, no)
-      await page.waitForSelector(`.slidev-page-${no} [data-action="run"], .slidev-page-${no} [title="Run code"]`)
+      await page.waitForSelector(ready(no))
       await page.waitForTimeout(2_500)
       const long = await tasks.since(t)
       if (long.length) withLong++
