@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { EXCLUSIVE, isEndToEnd, parseSummary } from './test.ts'
+import { EXCLUSIVE, isEndToEnd, parseSummary, SOLO } from './test.ts'
 
 Deno.test("the runner reads deno test's summary line, coloured or not, and only the last one", () => {
   assertEquals(parseSummary('a ... ok\n\nok | 5 passed (2 steps) | 0 failed (9s)\n'), { passed: 5, failed: 0 })
@@ -13,14 +13,14 @@ Deno.test("the runner reads deno test's summary line, coloured or not, and only 
 })
 
 Deno.test('the files that start a dev server or a build are end-to-end, and unit tests are not', () => {
-  for (const f of EXCLUSIVE) assertEquals(isEndToEnd(f), true, f)
+  for (const f of [...EXCLUSIVE, ...SOLO]) assertEquals(isEndToEnd(f), true, f)
   assertEquals(isEndToEnd('tests/e2e/deck.test.ts'), true)
   assertEquals(isEndToEnd('runtime/format.test.ts'), false)
 })
 
-Deno.test('every test file that starts a dev server, an export or a build is in EXCLUSIVE, and each listed file exists', async () => {
+Deno.test('every test file that starts a dev server, an export or a build, or adds a network namespace, runs apart; each listed file exists', async () => {
   const root = new URL('../', import.meta.url)
-  const starts = /\b(startDevServer|exportPdf|buildDeck)\(/
+  const starts = /\b(startDevServer|exportPdf|buildDeck|createNetns)\(/
   const found: string[] = []
   const walk = async (dir: URL, path: string) => {
     for await (const e of Deno.readDir(dir)) {
@@ -31,6 +31,6 @@ Deno.test('every test file that starts a dev server, an export or a build is in 
     }
   }
   await walk(root, '')
-  assertEquals(found.filter((f) => !EXCLUSIVE.includes(f)), [])
-  for (const f of EXCLUSIVE) Deno.statSync(new URL(f, root))
+  assertEquals(found.filter((f) => !EXCLUSIVE.includes(f) && !SOLO.includes(f)), [])
+  for (const f of [...EXCLUSIVE, ...SOLO]) Deno.statSync(new URL(f, root))
 })

@@ -10,6 +10,10 @@
  *   at a time, all in the first lane: two dev servers at once would share
  *   Vite's dependency cache in node_modules/.vite. Every other file only
  *   reads the built deck in dist/ and serves it on a port of its own.
+ * - Files that add a network namespace and a veth pair to the machine (SOLO)
+ *   run first, alone: Chromium aborts a page's requests in flight, loopback
+ *   ones included, with net::ERR_NETWORK_CHANGED when an interface comes or
+ *   goes, so no other browser may be loading a page meanwhile.
  * - The exit status is 1 if any file failed or ended without its summary.
  *
  *   deno run -A scripts/test.ts                  everything
@@ -20,12 +24,15 @@ import { relative } from 'node:path'
 const ROOT = new URL('../', import.meta.url)
 const JOBS = Math.max(1, Number(Deno.env.get('TEST_JOBS') ?? 2))
 
+/** Change the machine's network interfaces (tests/e2e/netns.ts): alone, before the rest. */
+export const SOLO = [
+  'tests/e2e/remote-room.test.ts',
+  'tests/e2e/remote-guard.test.ts',
+]
 /** Start Slidev's dev server or run a Vite build: one at a time, in lane 1. */
 export const EXCLUSIVE = [
   'tests/pdf.test.ts',
   'tests/e2e/sub-path.test.ts',
-  'tests/e2e/remote-room.test.ts',
-  'tests/e2e/remote-guard.test.ts',
   'tests/e2e/sync-fuzz-server.test.ts',
   'bench/remote/viewer.test.ts',
 ]
@@ -33,7 +40,8 @@ export const EXCLUSIVE = [
 const SKIP = /^(node_modules|dist[^/]*|bench\/results|\.[^/]+)(\/|$)/
 
 /** A test file that drives a browser or a server: a process of its own. */
-export const isEndToEnd = (file: string) => file.startsWith('tests/') || EXCLUSIVE.includes(file)
+export const isEndToEnd = (file: string) =>
+  file.startsWith('tests/') || EXCLUSIVE.includes(file) || SOLO.includes(file)
 
 async function testFiles(dir = ROOT, files: string[] = []): Promise<string[]> {
   for await (const entry of Deno.readDir(dir)) {
@@ -100,13 +108,19 @@ async function main() {
   const started = performance.now()
   const files = Deno.args.length ? Deno.args.map((f) => relative(ROOT.pathname, new URL(f, `file://${Deno.cwd()}/`).pathname)) : await testFiles()
   const units = files.filter((f) => !isEndToEnd(f))
-  const exclusive = files.filter((f) => EXCLUSIVE.includes(f)).map((f) => ({ name: f, files: [f] }))
+  const job = (f: string) => ({ name: f, files: [f] })
+  const solo = files.filter((f) => SOLO.includes(f)).map(job)
+  const exclusive = files.filter((f) => EXCLUSIVE.includes(f)).map(job)
   const shared = [
     ...(units.length ? [{ name: `unit tests (${units.length} files)`, files: units }] : []),
-    ...files.filter((f) => isEndToEnd(f) && !EXCLUSIVE.includes(f)).map((f) => ({ name: f, files: [f] })),
+    ...files.filter((f) => isEndToEnd(f) && !EXCLUSIVE.includes(f) && !SOLO.includes(f)).map(job),
   ]
-  console.log(`${files.length} test files: ${exclusive.length} one at a time, the rest in ${JOBS} lanes`)
-  const results = await lanes(exclusive, shared)
+  console.log(
+    `${files.length} test files: ${solo.length} alone, ${exclusive.length} one at a time, the rest in ${JOBS} lanes`,
+  )
+  const results: Done[] = []
+  for (const j of solo) results.push(await runJob(j))
+  results.push(...await lanes(exclusive, shared))
   const passed = results.reduce((n, r) => n + (r.summary?.passed ?? 0), 0)
   const failed = results.filter((r) => r.code !== 0 || !r.summary || r.summary.failed > 0)
   const failedTests = results.reduce((n, r) => n + (r.summary?.failed ?? 0), 0)
