@@ -13,7 +13,7 @@
 import { lockShortcuts } from '@slidev/client'
 import { type MaybeRefOrGetter, nextTick, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
 import type { Diagnostic } from '../runtime/run.ts'
-import { tabSizeFor } from '../logic/codeFit.ts'
+import { CODE_PAD_PX, tabSizeFor } from '../logic/codeFit.ts'
 
 export interface MonacoEditorOptions {
   id: string
@@ -103,7 +103,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       overviewRulerLanes: 0,
       overviewRulerBorder: false,
       hideCursorInOverviewRuler: true,
-      padding: { top: 10, bottom: 10 },
+      padding: { top: CODE_PAD_PX, bottom: CODE_PAD_PX },
       scrollbar: {
         verticalScrollbarSize: 8,
         horizontalScrollbarSize: 8,
