@@ -7,8 +7,9 @@
  * slide's opening or on a click on Run. Until then the component shows the
  * code in a plain `<pre>`.
  *
- * Monaco's own module is imported here with `await import()`, so it lands
- * in a separate chunk that the title slide never loads.
+ * Monaco and its one-time setup (../setup/monacoForDemos.ts) are imported
+ * here with `await import()`, so they land in a separate chunk that the
+ * title slide never loads.
  */
 import { lockShortcuts } from '@slidev/client'
 import { type MaybeRefOrGetter, nextTick, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
@@ -38,11 +39,11 @@ export interface MonacoEditorOptions {
   remoteCursor?: Ref<number | undefined>
 }
 
-type MonacoModule = typeof import('../logic/monacoForDemos.ts')
+type MonacoModule = typeof import('../setup/monacoForDemos.ts')
 
 let loading: Promise<MonacoModule> | undefined
 function loadMonaco(): Promise<MonacoModule> {
-  loading ??= import('../logic/monacoForDemos.ts')
+  loading ??= import('../setup/monacoForDemos.ts')
   return loading
 }
 
