@@ -25,7 +25,7 @@
 import LZString from 'lz-string'
 import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
-import { afterAllSlidesLoaded, deckTasks, jumpToSlide, recordLongTasks, slideChunks, TRACE_CATEGORIES } from '../tests/e2e/long-tasks.ts'
+import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks, stopDeckTrace, TRACE_CATEGORIES } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
 import { traceOverhead } from './trace-overhead.ts'
 import { benchParallelism, keepFigures, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
@@ -293,8 +293,7 @@ async function floodLongestTask(browser: import('playwright-core').Browser, orig
       const s = document.querySelector('[data-live-demo="playground"]')?.getAttribute('data-status')
       return s && s !== 'running' && s !== 'idle'
     }, undefined, { timeout: 30_000 })
-    const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing()))
-    longest.push(Math.max(0, ...deckTasks(trace.traceEvents, origin).map((t) => t.ms)))
+    longest.push(Math.max(0, ...(await stopDeckTrace(browser, origin)).map((t) => t.ms)))
     counts.push((await tasks.since(t)).length)
     await context.close()
   }

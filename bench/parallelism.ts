@@ -26,7 +26,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
-import { afterAllSlidesLoaded, deckTasks, slideChunks, type TaskTime, TRACE_CATEGORIES, type TraceEvent } from '../tests/e2e/long-tasks.ts'
+import { afterAllSlidesLoaded, slideChunks, stopDeckTrace, type TaskTime, TRACE_CATEGORIES } from '../tests/e2e/long-tasks.ts'
 import { openDemo, root, runToEnd, settle, shareLink } from '../tests/e2e/demo-driver.ts'
 import { median } from './measure.ts'
 
@@ -279,9 +279,9 @@ async function workerDemoLongTasks(browser: Browser, origin: string, dist: URL):
       for (let i = 0; i < RUNS_PER_DEMO; i++) {
         await browser.startTracing(page, { categories: TRACE_CATEGORIES })
         const status = await runAndSettle(page, id)
-        const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing()))
+        const tasks = await stopDeckTrace(browser, origin)
         if (status !== 'done') throw new Error(`${id} ended ${status}`)
-        perRun.push(deckLongTasks(trace.traceEvents, origin))
+        perRun.push(longOnes(tasks))
         await page.waitForTimeout(300)
       }
       results.push({ id, first: perRun[0], later: perRun.slice(1).flat() })
@@ -293,8 +293,8 @@ async function workerDemoLongTasks(browser: Browser, origin: string, dist: URL):
 }
 
 /** The deck's tasks over 50 ms (the ones the Long Tasks API reports), with the CPU time each got. */
-function deckLongTasks(events: TraceEvent[], origin: string): LongTask[] {
-  return deckTasks(events, origin).filter((t) => t.ms > 50)
+function longOnes(tasks: TaskTime[]): LongTask[] {
+  return tasks.filter((t) => t.ms > 50)
 }
 
 // — frames while the pool runs ——————————————————————————————————————————

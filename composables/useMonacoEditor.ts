@@ -7,13 +7,14 @@
  * slide's opening or on a click on Run. Until then the component shows the
  * code in a plain `<pre>`.
  *
- * Monaco's own module is imported here with `await import()`, so it lands
- * in a separate chunk that the title slide never loads.
+ * Monaco and its one-time setup (../setup/monacoForDemos.ts) are imported
+ * here with `await import()`, so they land in a separate chunk that the
+ * title slide never loads.
  */
 import { lockShortcuts } from '@slidev/client'
 import { type MaybeRefOrGetter, nextTick, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
 import type { Diagnostic } from '../runtime/run.ts'
-import { tabSizeFor } from '../logic/codeFit.ts'
+import { CODE_PAD_PX, tabSizeFor } from '../logic/codeFit.ts'
 
 export interface MonacoEditorOptions {
   id: string
@@ -38,11 +39,11 @@ export interface MonacoEditorOptions {
   remoteCursor?: Ref<number | undefined>
 }
 
-type MonacoModule = typeof import('../logic/monacoForDemos.ts')
+type MonacoModule = typeof import('../setup/monacoForDemos.ts')
 
 let loading: Promise<MonacoModule> | undefined
 function loadMonaco(): Promise<MonacoModule> {
-  loading ??= import('../logic/monacoForDemos.ts')
+  loading ??= import('../setup/monacoForDemos.ts')
   return loading
 }
 
@@ -103,7 +104,7 @@ export function useMonacoEditor(options: MonacoEditorOptions) {
       overviewRulerLanes: 0,
       overviewRulerBorder: false,
       hideCursorInOverviewRuler: true,
-      padding: { top: 10, bottom: 10 },
+      padding: { top: CODE_PAD_PX, bottom: CODE_PAD_PX },
       scrollbar: {
         verticalScrollbarSize: 8,
         horizontalScrollbarSize: 8,

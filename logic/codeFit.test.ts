@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { codeColumnPx, codeFit, lineLengths, lineMarkStyle } from './codeFit.ts'
+import { CHAR_EM, codeColumnPx, codeFit, fitFontSize, fitLineHeight, lineLengths, lineMarkStyle, MIN_CODE_PX } from './codeFit.ts'
 
 const program = (lines: number, width = 20) => Array.from({ length: lines }, () => width)
 const fit = (over: Partial<Parameters<typeof codeFit>[0]>) =>
@@ -52,7 +52,7 @@ Deno.test('codeColumnPx: a box that cuts no line, a character short of cutting o
     const lengths = [longest, ...program(lines - 1, 5)]
     assertEquals(fit({ boxWidth: width, fontSize, lineLengths: lengths }).cut, 0, `${longest} chars at ${fontSize} px`)
     // codeFit lets half a character go out of view; this spares another half more.
-    assertEquals(fit({ boxWidth: width - 1.1 * 0.6 * fontSize, fontSize, lineLengths: lengths }).cut, 1)
+    assertEquals(fit({ boxWidth: width - 1.1 * CHAR_EM * fontSize, fontSize, lineLengths: lengths }).cut, 1)
   }
 })
 
@@ -65,4 +65,24 @@ Deno.test('a tab counts to the next tab stop, as the editor shows it', () => {
   assertEquals(lineLengths('\t\tx := 1\n', 2), [4 + 6])
   assertEquals(lineLengths('\t\tx := 1', 4), [8 + 6])
   assertEquals(lineLengths('ab\tc', 4), [5])
+})
+
+Deno.test('fitLineHeight: a short program at full size, a long one as large as the height allows, never under 17 px', () => {
+  // 400 px high: 380 px for lines once the padding is off.
+  assertEquals(fitLineHeight(400, 10), 23)
+  assertEquals(fitLineHeight(400, 18), 21)
+  assertEquals(fitLineHeight(400, 40), 17)
+  // A slide with room for nothing still shows the code at its smallest size.
+  assertEquals(fitLineHeight(20, 1), 17)
+})
+
+Deno.test('fitFontSize: the size by height, made smaller until the longest line fits the width, not under MIN_CODE_PX', () => {
+  // 23 px lines: 16 px text (23 / 1.45), whatever the width while none is known.
+  assertEquals(fitFontSize(23, 80, 10), 16)
+  assertEquals(fitFontSize(23, 80, 10, codeColumnPx(80, 10, 16)), 16)
+  // A column one px short of an 80-character line at 16 px takes 15 px text.
+  assertEquals(fitFontSize(23, 80, 10, codeColumnPx(80, 10, 16) - 1), 15)
+  assertEquals(fitFontSize(23, 80, 10, codeColumnPx(80, 10, 14)), 14)
+  // A column too narrow for any size keeps Slidev's own code size (the line is cut, and says so).
+  assertEquals(fitFontSize(23, 200, 10, 300), MIN_CODE_PX)
 })

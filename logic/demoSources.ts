@@ -1,6 +1,6 @@
 /**
- * The demo programs as text, straight from `demos/*.ts`, so the editor shows
- * exactly the files that `deno test` runs. The files are small, so they are
+ * The demo programs as text, straight from `demos/` (the TypeScript, Python
+ * and Go files), so the editor shows exactly the files that `deno test` runs. The files are small, so they are
  * inlined at build time; tests beside them are left out.
  */
 const files = import.meta.glob<string>(['../demos/*.ts', '../demos/*.py', '../demos/*.go', '!../demos/*.test.ts'], {

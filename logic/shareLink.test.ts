@@ -1,6 +1,6 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
 import lz from 'lz-string'
-import { readSharedCode, shareUrl } from './shareLink.ts'
+import { queryWithoutShareLink, readSharedCode, shareUrl } from './shareLink.ts'
 
 const search = (url: string) => new URL(url).search
 
@@ -24,4 +24,13 @@ Deno.test('unreadable code gives a message, never a throw', () => {
     const got = readSharedCode('playground', `?demo=playground&code=${code}`)
     assertEquals(got?.kind, 'unreadable', code)
   }
+})
+
+Deno.test('an applied share link leaves the address, and only the demo it was for takes it out', () => {
+  const url = shareUrl({ deckUrl: 'http://localhost:3030/', slide: 41, id: 'playground', code: 'x' })
+  const query = { demo: 'playground', code: 'Ag', clicks: '2' }
+  assertEquals(queryWithoutShareLink(search(url), 'playground', query), { clicks: '2' })
+  assertEquals(queryWithoutShareLink(search(url), 'loop-order', query), undefined)
+  assertEquals(queryWithoutShareLink('?demo=playground', 'playground', { demo: 'playground' }), undefined)
+  assertEquals(queryWithoutShareLink('', 'playground', {}), undefined)
 })

@@ -92,6 +92,23 @@ export function readSharedCode(
   return { kind: 'code', code }
 }
 
+/**
+ * Once demo `id` has applied the share link in the address (`search`), the
+ * route's `query` without it, so a reload or the next slide does not apply
+ * it again over later edits; `undefined` when the address holds no share
+ * link for this demo.
+ */
+export function queryWithoutShareLink(
+  search: string,
+  id: string,
+  query: Record<string, unknown>,
+): Record<string, unknown> | undefined {
+  const params = new URLSearchParams(search)
+  if (!params.has('code') || params.get('demo') !== id) return undefined
+  const { demo: _demo, code: _code, ...rest } = query
+  return rest
+}
+
 /** Copies `text`; falls back to a hidden textarea where the Clipboard API is missing or refused. */
 export async function copyText(text: string): Promise<boolean> {
   try {

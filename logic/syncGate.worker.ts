@@ -7,7 +7,7 @@
  * readChannelMessage (snapshotCheck.ts), and passes on only what it took, as
  * plain objects, or the reason it refused one.
  *
- * Started by composables/useDemoSync.ts with `{ channel, ids, own }`: the
+ * Started by openSyncChannel (./syncChannel.ts) with `{ channel, ids, own }`: the
  * channel's name, the deck's demo ids, and the prefix of the window's own
  * messages (it hears them too, and skips them unread).
  */

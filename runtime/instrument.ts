@@ -21,7 +21,7 @@ import { parse } from 'acorn'
 import { type Diagnostic, type StepResult, toDiagnostic } from './transpile.ts'
 
 import { SANDBOX_HOOKS } from './protocol.ts'
-import { traceEdits, type TraceNode } from './trace-instrument.ts'
+import { type AstNode, type Edit, traceEdits, type TraceNode } from './trace-instrument.ts'
 
 export { SANDBOX_HOOKS }
 
@@ -36,22 +36,6 @@ export interface InstrumentOptions {
   /** The file being instrumented, and whether it is the main program (traces name imported files). */
   file?: string
   main?: boolean
-}
-
-interface AstNode {
-  type: string
-  start: number
-  end: number
-  [key: string]: unknown
-}
-
-interface Edit {
-  at: number
-  /** Characters replaced from `at`; 0 for a pure insertion. */
-  remove: number
-  text: string
-  /** Order among edits at the same offset: lower goes first. */
-  order: number
 }
 
 export function instrument(code: string, options: InstrumentOptions = {}): StepResult {

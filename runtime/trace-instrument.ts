@@ -23,20 +23,27 @@
  */
 import { SANDBOX_HOOKS } from './protocol.ts'
 
-export interface TraceNode {
+/** A node of acorn's syntax tree, as both halves of the instrument step read it. */
+export interface AstNode {
   type: string
   start: number
   end: number
+  /** Present when parsed with `locations` (a traced run). */
   loc?: { start: { line: number } }
   [key: string]: unknown
 }
+export type TraceNode = AstNode
 
-export interface TraceEdit {
+/** One change to the compiled code, for instrument.ts's applyEdits. */
+export interface Edit {
   at: number
+  /** Characters replaced from `at`; 0 for a pure insertion. */
   remove: number
   text: string
+  /** Order among edits at the same offset: lower goes first. */
   order: number
 }
+export type TraceEdit = Edit
 
 const H = SANDBOX_HOOKS
 

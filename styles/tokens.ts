@@ -12,7 +12,7 @@
  * the dark value under `html.dark`. Components use `var(--tok-task)`, or
  * `tokenVar('task')` in a template; a tint is
  * `color-mix(in srgb, var(--tok-task) 15%, transparent)`.
- * logic/colourLiterals.test.ts fails on a colour literal anywhere else.
+ * styles/colourLiterals.test.ts fails on a colour literal anywhere else.
  */
 
 /** How a concept's outline is drawn: a CSS border style and the same rhythm as an SVG dash array. */
@@ -149,6 +149,8 @@ export const UI = {
   'status-done': { light: 'rgba(34, 197, 94, 0.22)', dark: 'rgba(34, 197, 94, 0.22)' },
   'status-error': { light: 'rgba(239, 68, 68, 0.25)', dark: 'rgba(239, 68, 68, 0.25)' },
   'status-paused': { light: 'rgba(234, 179, 8, 0.28)', dark: 'rgba(234, 179, 8, 0.28)' },
+  /** The demo editor's own background: none, so the slide's code background shows (Monaco's themes take colour values, not variables). */
+  'editor-bg': { light: '#00000000', dark: '#00000000' },
   /** The console's background where Slidev's code background is missing. */
   'code-bg': { light: '#f5f5f5', dark: '#1e1e1e' },
   /** Text on a bar filled with a concept's colour (the timeline's busy bars). */

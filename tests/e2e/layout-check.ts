@@ -8,6 +8,7 @@
  * as sentences; an empty list means the slide fits.
  */
 import type { Page } from 'playwright-core'
+import { CHAR_EM } from '../../logic/codeFit.ts'
 
 export async function layoutProblems(page: Page, no: number): Promise<string[]> {
   // A demo takes its height once its slide has shown (a frame later, or
@@ -18,7 +19,7 @@ export async function layoutProblems(page: Page, no: number): Promise<string[]> 
     no,
     { timeout: 15_000, polling: 'raf' },
   )
-  return await page.evaluate((n) => {
+  return await page.evaluate(([n, charEm]) => {
     const problems: string[] = []
     const canvas = document.querySelector<HTMLElement>('#slide-content')
     const slide = document.querySelector<HTMLElement>(`.slidev-page-${n}`)
@@ -93,7 +94,7 @@ export async function layoutProblems(page: Page, no: number): Promise<string[]> 
       // Sideways the note counts a line once half a character is out of view: a
       // whole character out must be said, and a cut claimed only if something is.
       const overflow = scroller.scrollWidth - scroller.clientWidth
-      const char = 0.6 * parseFloat(getComputedStyle(scroller).fontSize)
+      const char = charEm * parseFloat(getComputedStyle(scroller).fontSize)
       const cut = Number(note?.getAttribute('data-cut-lines') ?? 0)
       if (overflow > char && cut === 0) {
         problems.push(
@@ -105,5 +106,5 @@ export async function layoutProblems(page: Page, no: number): Promise<string[]> 
       }
     }
     return problems
-  }, no)
+  }, [no, CHAR_EM] as const)
 }

@@ -5,7 +5,7 @@
  * machine), and the in-app jump to a slide that a speaker's `g 12` makes.
  * Used by the e2e checks and by the bench.
  */
-import type { Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 
 export interface LongTaskRecorder {
   /** The page's clock now. */
@@ -103,4 +103,13 @@ export function deckTasks(events: TraceEvent[], origin: string): TaskTime[] {
   return events
     .filter((e) => e.name === 'RunTask' && e.pid === main.pid && e.tid === main.tid)
     .map((e) => ({ ms: Math.round((e.dur ?? 0) / 1000), cpuMs: Math.round((e.tdur ?? 0) / 1000) }))
+}
+
+/**
+ * Ends the trace `browser.startTracing(page, { categories: TRACE_CATEGORIES })`
+ * began, and reads the deck's tasks from it (deckTasks).
+ */
+export async function stopDeckTrace(browser: Browser, origin: string): Promise<TaskTime[]> {
+  const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing())) as { traceEvents: TraceEvent[] }
+  return deckTasks(trace.traceEvents, origin)
 }

@@ -25,9 +25,9 @@ import { demoSlide, openDemo, root, runToEnd, shareLink } from './demo-driver.ts
 import { DIST, openPage, serveDeck, withDeck } from './harness.ts'
 import {
   afterAllSlidesLoaded,
-  deckTasks,
   jumpToSlide,
   slideChunks,
+  stopDeckTrace,
   TRACE_CATEGORIES,
 } from './long-tasks.ts'
 
@@ -259,9 +259,9 @@ Deno.test('opening any demo slide costs the deck no task over 50 ms of CPU time:
         timeout: 15_000,
       })
       await afterAllSlidesLoaded(page, chunks)
-      const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing()))
+      const tasks = await stopDeckTrace(browser, origin)
       await context.close()
-      const long = deckTasks(trace.traceEvents, origin).filter((t) => t.cpuMs > LONG_TASK_CPU_MS)
+      const long = tasks.filter((t) => t.cpuMs > LONG_TASK_CPU_MS)
       if (long.length) {
         failures.push(
           `${label}: ${long.map((t) => `${t.cpuMs} ms of CPU (${t.ms} ms wall)`).join(', ')}`,

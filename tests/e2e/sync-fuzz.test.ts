@@ -27,7 +27,7 @@ import type { Page } from 'playwright-core'
 import LZString from 'lz-string'
 import { openPage, withDeck } from './harness.ts'
 import { demoSlide, lines, openDemo, root } from './demo-driver.ts'
-import { deckTasks, TRACE_CATEGORIES } from './long-tasks.ts'
+import { stopDeckTrace, TRACE_CATEGORIES } from './long-tasks.ts'
 import { runKey } from '../../logic/demoSync.ts'
 
 const PG = 'playground'
@@ -100,9 +100,9 @@ Deno.test('a window refuses bad input on the sync channel: one warning each, no 
       await browser.startTracing(page, { categories: TRACE_CATEGORIES })
       await post(expr)
       await warned.finally(() => clearTimeout(timer))
-      const trace = JSON.parse(new TextDecoder().decode(await browser.stopTracing()))
+      const tasks = await stopDeckTrace(browser, origin)
       assertEquals(warnings.length, before + 1, `${what}: ${warnings.slice(before).join(' | ')}`)
-      const over = deckTasks(trace.traceEvents, origin).filter((t) => t.cpuMs > 200)
+      const over = tasks.filter((t) => t.cpuMs > 200)
       if (over.length) long.push(`${what}: ${over.map((t) => `${t.cpuMs} ms of CPU (${t.ms} ms wall)`).join(', ')}`)
     }
     assertEquals(long, [], 'the window held its thread')

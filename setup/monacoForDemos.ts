@@ -1,11 +1,15 @@
 /**
- * Monaco, set up once for the live demos. This module is heavy and is only
- * ever loaded with `await import()` (see ../composables/useMonacoEditor.ts), so it lands in
+ * Monaco, set up once for the live demos: side-effect configuration (its
+ * workers, the TypeScript service, the themes following Slidev's dark mode),
+ * so it lives in setup/, though Slidev does not load it: its name is none of
+ * Slidev's setup hooks. This module is heavy and is only ever loaded with
+ * `await import()` (see ../composables/useMonacoEditor.ts), so it lands in
  * its own chunk and no slide pays for it until a demo slide is shown.
  *
- * It takes the editor core and its contributions, but only the TypeScript
- * and JavaScript languages (Monaco's main entry registers ~80 languages and
- * an LSP client). Workers are bundled by Vite: nothing is fetched from a CDN.
+ * It takes the editor core and its contributions, but only four languages:
+ * TypeScript and JavaScript with their language service, Python and Go with
+ * colouring alone (Monaco's main entry registers ~80 languages and an LSP
+ * client). Workers are bundled by Vite: nothing is fetched from a CDN.
  * The TypeScript service knows the demo toolkit, as `file:///demos/toolkit.ts`,
  * and the globals of the Worker the demos run in.
  */
@@ -27,7 +31,8 @@ import 'monaco-editor/internal/common/workers'
 import 'monaco-editor/features/find/register'
 import { watchEffect } from 'vue'
 import { useDarkMode } from '@slidev/client'
-import { demoSource } from './demoSources.ts'
+import { demoSource } from '../logic/demoSources.ts'
+import { UI } from '../styles/tokens.ts'
 
 export { monaco }
 
@@ -72,9 +77,12 @@ if (!monaco.editor.getModel(toolkitUri)) {
 }
 
 // Transparent editor background: the container shows the slide's code background.
-const colors = { 'editor.background': '#00000000', 'editorGutter.background': '#00000000' }
-monaco.editor.defineTheme('live-demo-light', { base: 'vs', inherit: true, rules: [], colors })
-monaco.editor.defineTheme('live-demo-dark', { base: 'vs-dark', inherit: true, rules: [], colors })
+const colors = (scheme: 'light' | 'dark') => ({
+  'editor.background': UI['editor-bg'][scheme],
+  'editorGutter.background': UI['editor-bg'][scheme],
+})
+monaco.editor.defineTheme('live-demo-light', { base: 'vs', inherit: true, rules: [], colors: colors('light') })
+monaco.editor.defineTheme('live-demo-dark', { base: 'vs-dark', inherit: true, rules: [], colors: colors('dark') })
 const { isDark } = useDarkMode()
 watchEffect(() => monaco.editor.setTheme(isDark.value ? 'live-demo-dark' : 'live-demo-light'))
 
