@@ -5,7 +5,8 @@
  * output costs one render per frame instead of one per line.
  */
 import { shallowRef } from 'vue'
-import { CONSOLE_LINES, type ConsoleLine, type LogLevel } from '../runtime/protocol.ts'
+import { CONSOLE_LINES } from '../runtime/limits.ts'
+import type { ConsoleLine, LogLevel } from '../runtime/protocol.ts'
 
 export interface ShownLine extends ConsoleLine {
   /** Stable key for the list. */

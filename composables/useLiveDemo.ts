@@ -9,7 +9,7 @@
  * - Reset brings back the original code and forgets the kept edit.
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
-import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/protocol.ts'
+import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/limits.ts'
 import type { ConsoleLine, Diagnostic, EndStatus, Lang, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
 import type { RunEvent } from '../logic/runStream.ts'
 import { useConsoleLines } from './useConsoleLines.ts'

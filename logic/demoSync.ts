@@ -15,7 +15,8 @@
  * shows the winner's. Keys order by time, then by window id, so every window
  * makes the same choice.
  */
-import { CONSOLE_LINES, type ConsoleLine, type Diagnostic, type RunStatus, type TraceEvent } from '../runtime/protocol.ts'
+import { CONSOLE_LINES } from '../runtime/limits.ts'
+import type { ConsoleLine, Diagnostic, RunStatus, TraceEvent } from '../runtime/protocol.ts'
 import type { RunEvent } from './runStream.ts'
 
 export interface RunSnapshot {

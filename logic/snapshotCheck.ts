@@ -2,12 +2,15 @@
  * Reads a demo snapshot that came from another window (BroadcastChannel) or
  * from the dev server: untrusted input, like the sandbox's messages. A
  * snapshot is taken only if every field has its type and stays within what
- * a real window ever sends (demoSync.ts bounds its own snapshots the same
- * way); text is kept as text (the console and the visualizer render it as
- * text, never as HTML) and trimmed where the sandbox trims it. Anything else
+ * a real window ever sends (the bounds of ../runtime/limits.ts, which the
+ * runtime applies to its own output); text is kept as text (the console and
+ * the visualizer render it as text, never as HTML), and a console line
+ * longer than the sandbox ever sends is refused, not cut again. Anything else
  * is refused with a reason, which the window says once in its console.
  */
-import { CONSOLE_LINES, type Diagnostic, parseSandboxMessage, type TraceEvent } from '../runtime/protocol.ts'
+import { CONSOLE_LINES } from '../runtime/limits.ts'
+import { parseSandboxMessage } from '../runtime/parse.ts'
+import type { Diagnostic, TraceEvent } from '../runtime/protocol.ts'
 import type { DemoSnapshot, RunSnapshot } from './demoSync.ts'
 
 export const SNAPSHOT_LIMITS = {
@@ -70,7 +73,7 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
   // The sandbox's own readers: well-formed entries only, text trimmed.
   const readLines = parseSandboxMessage({ type: 'lines', lines, dropped: 0 })
   const readTrace = parseSandboxMessage({ type: 'trace', events })
-  if (readLines?.type !== 'lines' || readLines.lines.length !== lines.length) return fail('a console line malformed')
+  if (readLines?.type !== 'lines' || readLines.lines.length !== lines.length) return fail('a console line malformed or longer than the sandbox sends')
   if (readTrace?.type !== 'trace' || readTrace.events.length !== events.length) return fail('a trace event malformed')
   return {
     ok: true,

@@ -15,7 +15,8 @@
  * UI (LiveDemo.vue) only passes the demo's `lang` along.
  */
 import type { HostedWorker } from './host-pool.ts'
-import type { Diagnostic, FloodLimits, LogLevel, RunStatus, SandboxMessage } from './protocol.ts'
+import type { FloodLimits } from './limits.ts'
+import type { Diagnostic, LogLevel, RunStatus, SandboxMessage } from './protocol.ts'
 
 export type Lang = 'typescript' | 'python' | 'go'
 export const LANGS: readonly Lang[] = ['typescript', 'python', 'go']

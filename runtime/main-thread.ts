@@ -13,8 +13,8 @@
  */
 import { execute } from './execute.ts'
 import { boundTimers } from './pending.ts'
-import type { FloodLimits, ModuleSources, SandboxMessage } from './protocol.ts'
-import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS } from './protocol.ts'
+import type { ModuleSources, SandboxMessage } from './protocol.ts'
+import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS, type FloodLimits } from './limits.ts'
 import { createSandbox } from './sandbox.ts'
 
 /** The only demos allowed to run on the main thread. */

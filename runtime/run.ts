@@ -40,18 +40,9 @@
 import { discard, type HostedWorker } from './host-pool.ts'
 import type { Host, HostIO, HostRun, Lang } from './hosts.ts'
 import { mainThreadHost, workerHost } from './ts-host.ts'
-import {
-  type ConsoleLine,
-  DEFAULT_BLOCK_LIMIT_MS,
-  DEFAULT_LIMITS,
-  DEFAULT_TIMEOUT_MS,
-  type Diagnostic,
-  type LogLevel,
-  parseSandboxMessage,
-  type RunStatus,
-  type SandboxMessage,
-  type TraceEvent,
-} from './protocol.ts'
+import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS } from './limits.ts'
+import { parseSandboxMessage } from './parse.ts'
+import type { ConsoleLine, Diagnostic, LogLevel, RunStatus, SandboxMessage, TraceEvent } from './protocol.ts'
 
 export type { ConsoleLine, Diagnostic, Lang, LogLevel, RunStatus, TraceEvent }
 

@@ -7,7 +7,8 @@
 import { currentFrame, prepareHosts, takeWorker } from './host-pool.ts'
 import type { Host, HostIO, Program } from './hosts.ts'
 import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
-import { parseSandboxMessage, type SandboxMessage } from './protocol.ts'
+import { parseSandboxMessage } from './parse.ts'
+import type { SandboxMessage } from './protocol.ts'
 
 export const workerHost: Host = {
   lang: 'typescript',
