@@ -9,7 +9,6 @@
  * - Reset brings back the original code and forgets the kept edit.
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
-import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/limits.ts'
 import type { ConsoleLine, Diagnostic, EndStatus, Lang, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
 import type { RunEvent } from '../logic/runStream.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
@@ -50,16 +49,14 @@ export function langOf(src: string, lang?: Lang): Lang {
   return src.endsWith('.py') ? 'python' : src.endsWith('.go') ? 'go' : 'typescript'
 }
 
-/** The file name the runner shows in stacks and tracebacks. */
-export const FILE_NAMES: Record<Lang, string> = { typescript: 'demo.ts', python: 'demo.py', go: 'main.go' }
 
 export interface LiveDemoOptions {
   id: string
   /** File name in demos/. */
   src: MaybeRefOrGetter<string>
-  /** Time limit of a run in ms; DEFAULT_TIMEOUT_MS when unset. */
+  /** Time limit of a run in ms; the runtime's default (runtime/limits.ts) when unset. */
   timeout?: MaybeRefOrGetter<number | undefined>
-  /** Longest the code may keep its thread without yielding, in ms; DEFAULT_BLOCK_LIMIT_MS when unset. */
+  /** Longest the code may keep its thread without yielding, in ms; the runtime's default when unset. */
   blockLimit?: MaybeRefOrGetter<number | undefined>
   /** Ask for main-thread mode; the runtime refuses it except for its allowlisted demos. */
   mainThread?: MaybeRefOrGetter<boolean>
@@ -141,16 +138,15 @@ export function useLiveDemo(options: LiveDemoOptions) {
   /** How many runs this window itself started (windows in sync replay the others' runs). */
   const runsHere = shallowRef(0)
 
-  function start(rt: Runtime, mine: number, timeoutMs: number): Promise<EndStatus> {
+  function start(rt: Runtime, mine: number, timeoutMs: number | undefined): Promise<EndStatus> {
     runsHere.value++
     const started = rt.startRun({
       code: code.value,
       lang: lang(),
-      file: FILE_NAMES[lang()],
       src: toValue(src),
       original: original(),
       timeoutMs,
-      blockLimitMs: toValue(blockLimit) ?? DEFAULT_BLOCK_LIMIT_MS,
+      blockLimitMs: toValue(blockLimit),
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
       trace: toValue(traced) && lang() === 'typescript',
@@ -170,7 +166,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
    */
   function run(opts: { timeoutMs?: number } = {}): Promise<EndStatus> {
     const mine = ++runId
-    const limit = opts.timeoutMs ?? toValue(timeout) ?? DEFAULT_TIMEOUT_MS
+    const limit = opts.timeoutMs ?? toValue(timeout)
     handle?.stop()
     handle = undefined
     apply({ type: 'start', run: mine, code: code.value, trace: toValue(traced) })

@@ -43,7 +43,7 @@ export const mainThreadHost: Host = {
       if (!r.ok) return io.reject(r.diagnostic, r.file)
       // Read like any host's messages: bounded, and with whole-millisecond times.
       const send = (m: SandboxMessage) => io.receive(parseSandboxMessage(m))
-      const run = runOnMainThread({ file: p.file, code: r.code, modules: r.modules, budgetMs: p.blockLimitMs, send })
+      const run = runOnMainThread({ file: p.file, code: r.code, modules: r.modules, budgetMs: p.blockLimitMs, limits: p.limits, send })
       stop = () => run.stop()
       if (io.ended) stop()
     })
