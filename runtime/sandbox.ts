@@ -171,7 +171,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
 
   const reportError = (error: unknown, prefix = 'Uncaught') => {
     if (ended) return
-    system(`${prefix} ${formatValue(error, { mapStack })}`, 'error')
+    const text = `${prefix} ${formatValue(error, { mapStack })}`
+    system(text, 'error')
     if (nested) {
       // Like a browser worker: the error is reported, the worker lives on.
       flush()
@@ -180,7 +181,9 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     }
     const stack = error instanceof Error ? String(error.stack) : ''
     const pos = userPosition(stack, opts.files)
-    end({ type: 'error', at: pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined })
+    // The error's one-line message travels as data, for the editor's marker.
+    const at = pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined
+    end({ type: 'error', at, message: text.split('\n')[0] })
   }
 
   const tracker = createTracker(orig, {
