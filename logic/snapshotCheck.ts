@@ -18,12 +18,11 @@ export const SNAPSHOT_LIMITS = {
   code: 200_000,
   /** Trace events: the recorder's 4,000 and the thread timeline's 4,000, with room. */
   events: 10_000,
-  notes: 50,
   diagnostics: 10,
   text: 2_000,
   /**
    * Largest message, in characters, parsed at all. A real snapshot stays far
-   * below: 256,000 characters of console (demoSync.ts), the trace, the code.
+   * below: CONSOLE_TEXT characters of console (runtime/limits.ts), the trace, the code.
    */
   message: 2 * 1024 * 1024,
 }
@@ -49,7 +48,7 @@ export const runStart = (key: string): number => parseInt(key.slice(0, 10), 36)
 
 function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
   if (!isObject(raw)) return fail('run is not an object')
-  const { key, code, trace, status, lines, dropped, events, diagnostics, notes } = raw
+  const { key, code, trace, status, lines, dropped, events, diagnostics } = raw
   if (typeof key !== 'string' || !RUN_KEY.test(key)) return fail('run key malformed')
   if (runStart(key) > now + FUTURE_SLACK_MS) return fail('run from the future')
   if (typeof code !== 'string' || code.length > SNAPSHOT_LIMITS.code) return fail('run code missing or too long')
@@ -59,16 +58,10 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
   if (!isCount(dropped, Number.MAX_SAFE_INTEGER)) return fail('run dropped count malformed')
   if (!Array.isArray(events) || events.length > SNAPSHOT_LIMITS.events) return fail(`run events not a list of at most ${SNAPSHOT_LIMITS.events}`)
   if (!Array.isArray(diagnostics) || diagnostics.length > SNAPSHOT_LIMITS.diagnostics) return fail('run diagnostics malformed')
-  if (!Array.isArray(notes) || notes.length > SNAPSHOT_LIMITS.notes) return fail('run notes malformed')
   const outDiagnostics: Diagnostic[] = []
   for (const d of diagnostics) {
     if (!isObject(d) || !shortText(d.message) || !isCount(d.line, 1e6) || !isCount(d.column, 1e6)) return fail('a diagnostic malformed')
     outDiagnostics.push({ message: d.message, line: d.line, column: d.column })
-  }
-  const outNotes: RunSnapshot['notes'] = []
-  for (const n of notes) {
-    if (!isObject(n) || !shortText(n.text) || (n.level !== 'system' && n.level !== 'error')) return fail('a note malformed')
-    outNotes.push({ text: n.text, level: n.level })
   }
   // The sandbox's own readers: well-formed entries only, text trimmed.
   const readLines = parseSandboxMessage({ type: 'lines', lines, dropped: 0 })
@@ -86,7 +79,6 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
       dropped,
       events: readTrace.events as TraceEvent[],
       diagnostics: outDiagnostics,
-      notes: outNotes,
     },
   }
 }

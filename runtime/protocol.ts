@@ -1,8 +1,10 @@
 /**
  * The wire format between the deck, the sandbox frame and the sandbox
  * workers: message types, and the few names and sets they are written in.
- * Nothing else: the bounds and their defaults are in limits.ts, and the readers
- * of untrusted messages in parse.ts. *
+ * Nothing else: the bounds and their defaults are in limits.ts, the readers
+ * of untrusted messages in parse.ts, and the run's event stream, which
+ * run.ts makes of these messages for the UI, in events.ts.
+ *
  * Who talks to whom:
  * - deck ⇄ frame, on a private port handed over once at boot: the frame
  *   spawns workers, compiles code for them, kills them, and answers pings so
