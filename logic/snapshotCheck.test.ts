@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { checkSnapshot, MAX_REV, readChannelMessage, refused, SNAPSHOT_LIMITS } from './snapshotCheck.ts'
 import { runKey } from './demoSync.ts'
-import { maxLineText } from '../runtime/limits.ts'
+import { CONSOLE_TEXT, maxLineText } from '../runtime/limits.ts'
 
 const NOW = Date.UTC(2026, 11, 7)
 const ids = new Set(['playground'])
@@ -82,6 +82,9 @@ Deno.test('sizes: a 50 MB message, a million console lines, a million trace even
   // A line longer than the sandbox ever sends is refused (the sandbox cut it once already).
   assert(why(checkSnapshot(snap({ run: run({ lines: [{ ...line, text: 'y'.repeat(maxLineText() + 1) }] }) }), NOW)).includes('console line'))
   assert(checkSnapshot(snap({ run: run({ lines: [{ ...line, text: 'y'.repeat(maxLineText()) }] }) }), NOW).ok)
+  // More console text than the runtime keeps: refused, not cut.
+  const wide = new Array(Math.ceil(CONSOLE_TEXT / maxLineText()) + 1).fill({ ...line, text: 'w'.repeat(maxLineText()) })
+  assert(why(checkSnapshot(snap({ run: run({ lines: wide }) }), NOW)).includes('characters'))
 })
 
 Deno.test('from the future: a revision beyond 2^48 or a run that starts an hour ahead is refused', () => {

@@ -8,7 +8,7 @@
  * longer than the sandbox ever sends is refused, not cut again. Anything else
  * is refused with a reason, which the window says once in its console.
  */
-import { CONSOLE_LINES } from '../runtime/limits.ts'
+import { CONSOLE_LINES, CONSOLE_TEXT } from '../runtime/limits.ts'
 import { parseSandboxMessage } from '../runtime/parse.ts'
 import type { Diagnostic, TraceEvent } from '../runtime/protocol.ts'
 import type { DemoSnapshot, RunSnapshot } from './demoSync.ts'
@@ -67,6 +67,8 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
   const readLines = parseSandboxMessage({ type: 'lines', lines, dropped: 0 })
   const readTrace = parseSandboxMessage({ type: 'trace', events })
   if (readLines?.type !== 'lines' || readLines.lines.length !== lines.length) return fail('a console line malformed or longer than the sandbox sends')
+  // The runtime keeps at most CONSOLE_TEXT characters of console (console-tail.ts): a snapshot with more was not made by a window.
+  if (readLines.lines.reduce((n, l) => n + l.text.length, 0) > CONSOLE_TEXT) return fail(`run lines over ${CONSOLE_TEXT.toLocaleString('en-US')} characters`)
   if (readTrace?.type !== 'trace' || readTrace.events.length !== events.length) return fail('a trace event malformed')
   return {
     ok: true,
