@@ -36,9 +36,9 @@
  * Nothing here may be imported eagerly by the first slide: the UI loads it
  * with `await import()`; the Python and Go hosts load on their first use.
  *
- * Over 300 lines: the lifecycle and the watchdog share one run's state (its
- * end latch, its cleanups, what the worker last said), which is clearest in
- * one closure.
+ * Over 300 lines: the lifecycle, its event stream and the watchdog share
+ * one run's state (its end latch, its event numbering and console tail, its
+ * cleanups, what the worker last said), which is clearest in one closure.
  */
 import { discard, type HostedWorker } from './host-pool.ts'
 import type { Host, HostIO, HostRun, Lang } from './hosts.ts'
