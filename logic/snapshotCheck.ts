@@ -8,7 +8,7 @@
  * longer than the sandbox ever sends is refused, not cut again. Anything else
  * is refused with a reason, which the window says once in its console.
  */
-import { CONSOLE_LINES, CONSOLE_TEXT } from '../runtime/limits.ts'
+import { CONSOLE_LINES, CONSOLE_TEXT, MESSAGE_TEXT } from '../runtime/limits.ts'
 import { parseSandboxMessage } from '../runtime/parse.ts'
 import type { Diagnostic, TraceEvent } from '../runtime/protocol.ts'
 import type { DemoSnapshot, RunSnapshot } from './demoSync.ts'
@@ -19,7 +19,8 @@ export const SNAPSHOT_LIMITS = {
   /** Trace events: the recorder's 4,000 and the thread timeline's 4,000, with room. */
   events: 10_000,
   diagnostics: 10,
-  text: 2_000,
+  /** A diagnostic's message: the runtime reads no longer one from a sandbox. */
+  text: MESSAGE_TEXT,
   /**
    * Largest message, in characters, parsed at all. A real snapshot stays far
    * below: CONSOLE_TEXT characters of console (runtime/limits.ts), the trace, the code.
