@@ -1,20 +1,22 @@
 /**
- * The console's lines as the UI keeps them: at most `max` (older ones are
- * dropped, and one system line at the top says how many), held in a
- * shallowRef and replaced at most once per animation frame, so a flood of
- * output costs one render per frame instead of one per line.
+ * The console's lines as the UI shows them: the run's console as the
+ * runtime bounded it (../runtime/console-tail.ts: the newest lines and how
+ * many earlier ones are gone), under one system line that says how many,
+ * in the one wording (`droppedText`). Nothing is cut here.
+ *
+ * Held in a shallowRef and replaced at most once per animation frame, so a
+ * flood of output costs one render per frame instead of one per batch.
  */
 import { shallowRef } from 'vue'
-import { CONSOLE_LINES, type ConsoleLine, type LogLevel } from '../runtime/protocol.ts'
+import { appendLines, type ConsoleTail, droppedText, EMPTY_TAIL } from '../runtime/console-tail.ts'
+import type { ConsoleLine, LogLevel } from '../runtime/protocol.ts'
 
 export interface ShownLine extends ConsoleLine {
-  /** Stable key for the list. */
+  /** Stable key for the list: a line keeps it while it is shown, and no later run reuses it. */
   id: number
 }
 
 export interface ConsoleLinesOptions {
-  /** Most lines kept. Default CONSOLE_LINES (200). */
-  max?: number
   /** Injected for tests; default requestAnimationFrame with a timer fallback for hidden tabs. */
   schedule?: (flush: () => void) => void
   now?: () => number
@@ -33,64 +35,34 @@ function everyFrame(flush: () => void): void {
 }
 
 export function useConsoleLines(options: ConsoleLinesOptions = {}) {
-  const { max = CONSOLE_LINES, schedule = everyFrame, now = () => performance.now() } = options
+  const { schedule = everyFrame, now = () => performance.now() } = options
   const lines = shallowRef<ShownLine[]>([])
-  let pending: ConsoleLine[] = []
-  /** Lines dropped from this run's console so far, by the runtime and by the UI. */
-  let dropped = 0
-  let nextId = 1
+  /** The console to show: the latest the run sent, perhaps not on screen yet. */
+  let tail: ConsoleTail = EMPTY_TAIL
+  let shownTail: ConsoleTail = EMPTY_TAIL
+  /** Ids of earlier runs' lines stay below this one. */
+  let base = 0
   let scheduled = false
   let lastFlush = -Infinity
   let generation = 0
-  /** The sandbox dropped lines after the shown ones: those count as dropped too at the next flush. */
-  let gap = false
 
   function flush() {
     scheduled = false
-    if (!pending.length && !gap) return
+    if (tail === shownTail) return
+    shownTail = tail
     lastFlush = now()
-    let kept = lines.value.filter((l) => l.id !== 0)
-    if (gap) {
-      dropped += kept.length
-      kept = []
-      gap = false
-    }
-    for (const l of pending) kept.push({ ...l, id: nextId++ })
-    pending = []
-    if (kept.length > max) {
-      dropped += kept.length - max
-      kept = kept.slice(kept.length - max)
-    }
-    if (dropped > 0) {
-      kept.unshift({
-        id: 0,
-        level: 'system',
-        text: `${dropped.toLocaleString('en-US')} earlier line${dropped === 1 ? '' : 's'} dropped`,
-        t: kept[0]?.t ?? 0,
-        depth: 0,
-      })
-    }
-    lines.value = kept
+    const first = base + tail.dropped + 1
+    const out: ShownLine[] = tail.lines.map((l, i) => ({ ...l, id: first + i }))
+    if (tail.dropped > 0) out.unshift({ id: 0, level: 'system', text: droppedText(tail.dropped), t: out[0]?.t ?? 0, depth: 0 })
+    lines.value = out
   }
 
   /**
-   * Adds lines, after `droppedBefore` lines that the sandbox dropped at the
-   * source. The first batch after a quiet frame shows at once, the rest once
-   * per frame.
+   * Shows the run's console as it now is. The first change after a quiet
+   * frame shows at once, the rest once per frame.
    */
-  function push(batch: readonly ConsoleLine[], droppedBefore = 0) {
-    if (droppedBefore > 0) {
-      // The console shows an unbroken tail: what came before the gap goes too.
-      dropped += pending.length + droppedBefore
-      pending = []
-      gap = true
-    }
-    if (!batch.length && !droppedBefore) return
-    for (const l of batch) pending.push(l)
-    if (pending.length > max) {
-      dropped += pending.length - max
-      pending = pending.slice(pending.length - max)
-    }
+  function show(shown: readonly ConsoleLine[], dropped: number) {
+    tail = { lines: shown, dropped }
     if (scheduled) return
     if (now() - lastFlush >= 16) return flush()
     scheduled = true
@@ -98,21 +70,21 @@ export function useConsoleLines(options: ConsoleLinesOptions = {}) {
     schedule(() => mine === generation && flush())
   }
 
-  /** A line written by the demo UI itself. */
+  /** A line written by the demo UI itself, below the run's. */
   function note(text: string, level: LogLevel = 'system') {
-    push([{ level, text, t: 0, depth: 0 }])
+    tail = appendLines(tail, [{ level, text, t: 0, depth: 0 }])
     flush()
   }
 
   function clear() {
     generation++
-    pending = []
-    dropped = 0
-    gap = false
+    base += tail.dropped + tail.lines.length + 1
+    tail = EMPTY_TAIL
+    shownTail = EMPTY_TAIL
     scheduled = false
     lastFlush = -Infinity
     lines.value = []
   }
 
-  return { lines, push, flush, note, clear }
+  return { lines, show, flush, note, clear }
 }

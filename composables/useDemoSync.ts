@@ -32,7 +32,8 @@ import deckDemoIds from 'virtual:demo-ids'
 import { type DemoSnapshot, type DemoSyncState, foldRun, newer, replayEvents, runKey, type RunSnapshot } from '../logic/demoSync.ts'
 import { checkSnapshot, refused } from '../logic/snapshotCheck.ts'
 import { openSyncChannel } from '../logic/syncChannel.ts'
-import type { RunEvent } from '../logic/runStream.ts'
+import type { RunEvent } from '../runtime/events.ts'
+import type { Lang } from '../runtime/hosts.ts'
 import type { RunStatus } from '../runtime/protocol.ts'
 import { STORAGE_PREFIX } from '../logic/demoStorage.ts'
 
@@ -99,6 +100,7 @@ export interface DemoSyncOptions {
   demo: {
     code: Ref<string>
     status: Ref<RunStatus>
+    lang(): Lang
     onRunEvent(listener: (e: RunEvent) => void): () => void
     replay(events: readonly RunEvent[]): void
     runningHere(): boolean
@@ -150,9 +152,9 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
     }, PUBLISH_MS)
   }
 
-  // This window's own runs: fold the stream into the snapshot and post it.
+  // This window's own runs: fold the runtime's event stream into the snapshot and post it.
   const offRun = demo.onRunEvent((e) => {
-    if (e.type === 'start') {
+    if (e.type === 'started') {
       local = foldRun(undefined, e, runKey(windowId))
       shown = undefined
       return publish()
@@ -217,7 +219,7 @@ export function useDemoSync({ id, enabled, demo, step, cursor, zoom }: DemoSyncO
       if (local?.key === run.key) return
       local = undefined
       shown = run.key
-      demo.replay(replayEvents(run))
+      demo.replay(replayEvents(run, demo.lang()))
     } finally {
       // Let the watchers run first, then listen to local changes again.
       queueMicrotask(() => (applying = false))

@@ -3,15 +3,20 @@
  * shareable), its run status and its console. The runner itself lives in
  * ../runtime/run.ts and is loaded on first need, in its own chunk.
  *
+ * A run reaches this window as the runtime's event stream
+ * (../runtime/events.ts), whatever the language; `apply` turns each event
+ * into the refs the components show, and hands the same events on to
+ * listeners (sync) and to `record` (print). Another window's run is shown by
+ * replaying its events through the same `apply`.
+ *
  * Rules the UI promises (see ../shared/CONTRACT.md):
  * - editing never runs; Run does, and a new run stops the old one first;
  * - Stop, a re-run and leaving the slide end a run as `stopped`;
  * - Reset brings back the original code and forgets the kept edit.
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
-import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_TIMEOUT_MS } from '../runtime/protocol.ts'
-import type { ConsoleLine, Diagnostic, EndStatus, Lang, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
-import type { RunEvent } from '../logic/runStream.ts'
+import type { Diagnostic, EndStatus, Lang, RunEvent, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
+import { numbered, type RunEventBody } from '../runtime/events.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
 import { demoSource } from '../logic/demoSources.ts'
 import { type DemoStorage, demoStorage } from '../logic/demoStorage.ts'
@@ -50,16 +55,14 @@ export function langOf(src: string, lang?: Lang): Lang {
   return src.endsWith('.py') ? 'python' : src.endsWith('.go') ? 'go' : 'typescript'
 }
 
-/** The file name the runner shows in stacks and tracebacks. */
-export const FILE_NAMES: Record<Lang, string> = { typescript: 'demo.ts', python: 'demo.py', go: 'main.go' }
 
 export interface LiveDemoOptions {
   id: string
   /** File name in demos/. */
   src: MaybeRefOrGetter<string>
-  /** Time limit of a run in ms; DEFAULT_TIMEOUT_MS when unset. */
+  /** Time limit of a run in ms; the runtime's default (runtime/limits.ts) when unset. */
   timeout?: MaybeRefOrGetter<number | undefined>
-  /** Longest the code may keep its thread without yielding, in ms; DEFAULT_BLOCK_LIMIT_MS when unset. */
+  /** Longest the code may keep its thread without yielding, in ms; the runtime's default when unset. */
   blockLimit?: MaybeRefOrGetter<number | undefined>
   /** Ask for main-thread mode; the runtime refuses it except for its allowlisted demos. */
   mainThread?: MaybeRefOrGetter<boolean>
@@ -102,32 +105,37 @@ export function useLiveDemo(options: LiveDemoOptions) {
   let handle: RunHandle | undefined
   /** Bumped for every run; events of older runs are ignored. */
   let runId = 0
+  /** The next `seq` expected of the current run: an event already passed is dropped. */
+  let nextSeq = 0
   const listeners = new Set<(e: RunEvent) => void>()
+
+  /** A run is asked for: the view shows it running at once, before its first event. */
+  function begin() {
+    console.clear()
+    diagnostics.value = []
+    trace.value = []
+    status.value = 'running'
+  }
 
   /**
    * Every change a run makes goes through here, as one event of its stream:
-   * this window's own runs, and (later) runs replayed from another window.
+   * this window's own runs, and runs replayed from another window.
    */
-  function apply(e: RunEvent, notify = true) {
-    if (e.run !== runId) return
+  function apply(run: number, e: RunEvent, notify = true) {
+    if (run !== runId || e.seq < nextSeq) return
+    nextSeq = e.seq + 1
     switch (e.type) {
-      case 'start':
-        console.clear()
-        diagnostics.value = []
-        trace.value = []
-        status.value = 'running'
+      case 'started':
+        begin()
         break
       case 'lines':
-        console.push(e.lines, e.dropped)
+        console.show(e.lines, e.dropped)
         break
       case 'trace':
         trace.value = trace.value.concat(e.events)
         break
       case 'diagnostic':
         diagnostics.value = [e.diagnostic]
-        break
-      case 'note':
-        console.note(e.text, e.level)
         break
       case 'end':
         // The last lines go on screen before the status says so.
@@ -141,25 +149,21 @@ export function useLiveDemo(options: LiveDemoOptions) {
   /** How many runs this window itself started (windows in sync replay the others' runs). */
   const runsHere = shallowRef(0)
 
-  function start(rt: Runtime, mine: number, timeoutMs: number): Promise<EndStatus> {
+  function start(rt: Runtime, mine: number, timeoutMs: number | undefined): Promise<EndStatus> {
     runsHere.value++
+    nextSeq = 0
     const started = rt.startRun({
       code: code.value,
       lang: lang(),
-      file: FILE_NAMES[lang()],
       src: toValue(src),
       original: original(),
       timeoutMs,
-      blockLimitMs: toValue(blockLimit) ?? DEFAULT_BLOCK_LIMIT_MS,
+      blockLimitMs: toValue(blockLimit),
       mode: toValue(mainThread) ? 'main-thread' : 'worker',
       demoId: id,
-      trace: toValue(traced) && lang() === 'typescript',
-    }, {
-      lines: (lines: ConsoleLine[], dropped: number) => apply({ type: 'lines', run: mine, lines, dropped }),
-      end: (s) => apply({ type: 'end', run: mine, status: s }),
-      diagnostic: (d) => apply({ type: 'diagnostic', run: mine, diagnostic: d }),
-      trace: (events) => apply({ type: 'trace', run: mine, events }),
-    })
+      // The runtime records a trace only where it can (TypeScript in a worker), and says so in `started`.
+      trace: toValue(traced),
+    }, (e) => apply(mine, e))
     handle = started
     return started.finished
   }
@@ -170,21 +174,35 @@ export function useLiveDemo(options: LiveDemoOptions) {
    */
   function run(opts: { timeoutMs?: number } = {}): Promise<EndStatus> {
     const mine = ++runId
-    const limit = opts.timeoutMs ?? toValue(timeout) ?? DEFAULT_TIMEOUT_MS
+    const limit = opts.timeoutMs ?? toValue(timeout)
     handle?.stop()
     handle = undefined
-    apply({ type: 'start', run: mine, code: code.value, trace: toValue(traced) })
     // Warm path: the runner is loaded, start in this very event.
     if (runtime) return start(runtime, mine, limit)
+    begin()
     return loadRuntime().then(
       (rt) => (mine === runId ? start(rt, mine, limit) : 'stopped'),
       (error) => {
         if (mine !== runId) return 'stopped'
-        apply({ type: 'note', run: mine, text: `The demo runner could not be loaded: ${String(error)}`, level: 'error' })
-        apply({ type: 'end', run: mine, status: 'error' })
+        endUnstarted(mine, `The demo runner could not be loaded: ${String(error)}`, 'error', 'error')
         return 'error'
       },
     )
+  }
+
+  /**
+   * A run the runtime never started (it could not load, or Stop came first)
+   * still reaches listeners as a whole stream: started, its one line, end.
+   */
+  function endUnstarted(mine: number, text: string, level: 'system' | 'error', status: EndStatus) {
+    const emit = numbered((e) => apply(mine, e))
+    nextSeq = 0
+    const body: RunEventBody[] = [
+      { type: 'started', code: code.value, lang: lang(), trace: false },
+      { type: 'lines', lines: [{ level, text, t: 0, depth: 0 }], dropped: 0 },
+      { type: 'end', status },
+    ]
+    for (const b of body) emit(b)
   }
 
   /** Stops a run; says so in the console. Does nothing when nothing runs. */
@@ -192,8 +210,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     if (status.value !== 'running') return
     if (handle) return handle.stop()
     // Stopped while the runner was still loading.
-    apply({ type: 'note', run: runId, text: 'Stopped', level: 'system' })
-    apply({ type: 'end', run: runId, status: 'stopped' })
+    endUnstarted(runId, 'Stopped', 'system', 'stopped')
     runId++
   }
 
@@ -220,7 +237,8 @@ export function useLiveDemo(options: LiveDemoOptions) {
     handle = undefined
     const mine = ++runId
     old?.stop()
-    for (const e of events) apply({ ...e, run: mine }, false)
+    nextSeq = 0
+    for (const e of events) apply(mine, e, false)
   }
 
   /** Whether a run of this window is going (not a replayed one). */
@@ -262,7 +280,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     diagnostics,
     lines: console.lines,
     trace,
-    /** Hears every event of this demo's runs, in order (the run stream, logic/runStream.ts). */
+    /** Hears every event of this demo's runs, in order (the run stream, runtime/events.ts). */
     onRunEvent,
     replay,
     record,

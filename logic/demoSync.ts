@@ -2,21 +2,23 @@
  * What windows showing the deck share about each live demo, so the
  * presenter's window and the audience's (and, with `--remote`, every device)
  * show the same thing: the code, the cursor's line, the visualizer's step,
- * and the last run, as a snapshot any window can replay (the run stream,
- * runStream.ts). The code runs once, in the window where Run was pressed;
- * the others replay what it reports.
+ * and the last run, as a snapshot any window can replay (the run's event
+ * stream, ../runtime/events.ts). The code runs once, in the window where Run
+ * was pressed; the others replay what it reports.
  *
- * The snapshot is bounded like the console itself: the last console lines
- * and the trace's capped events, never the whole history of a flood, so a
- * window that opens late catches up with one message.
+ * The snapshot holds the console as the runtime bounded it (its `lines`
+ * events carry the whole bounded tail, console-tail.ts) and the trace's
+ * capped events, never the whole history of a flood, so a window that opens
+ * late catches up with one message. Nothing is cut again here.
  *
  * When two windows press Run at once, both runs start, and the one with the
  * greater key wins everywhere (`newer`): the other window stops its run and
  * shows the winner's. Keys order by time, then by window id, so every window
  * makes the same choice.
  */
-import { CONSOLE_LINES, type ConsoleLine, type Diagnostic, type RunStatus, type TraceEvent } from '../runtime/protocol.ts'
-import type { RunEvent } from './runStream.ts'
+import type { ConsoleLine, Diagnostic, RunStatus, TraceEvent } from '../runtime/protocol.ts'
+import { numbered, type RunEvent, type RunEventBody } from '../runtime/events.ts'
+import type { Lang } from '../runtime/hosts.ts'
 
 export interface RunSnapshot {
   /** `<time in base 36>-<window id>`: orders runs across windows. */
@@ -24,12 +26,11 @@ export interface RunSnapshot {
   code: string
   trace: boolean
   status: RunStatus
-  lines: ConsoleLine[]
+  lines: readonly ConsoleLine[]
   /** Lines dropped before `lines`. */
   dropped: number
   events: TraceEvent[]
   diagnostics: Diagnostic[]
-  notes: { text: string; level: 'system' | 'error' }[]
 }
 
 export interface DemoSnapshot {
@@ -53,9 +54,6 @@ export interface DemoSnapshot {
 
 export type DemoSyncState = Record<string, DemoSnapshot>
 
-/** The most console text a snapshot carries (its newest lines), in characters. */
-export const LINES_TEXT = 256_000
-
 export function runKey(windowId: string, now = Date.now()): string {
   return `${now.toString(36).padStart(10, '0')}-${windowId}`
 }
@@ -65,46 +63,33 @@ export function newer(a: string, b: string | undefined): boolean {
   return b === undefined || a > b
 }
 
-/** Folds one event of a local run into its snapshot (bounded as the console is). */
+/** Folds one event of a local run into its snapshot. */
 export function foldRun(snap: RunSnapshot | undefined, e: RunEvent, key: string): RunSnapshot | undefined {
-  if (e.type === 'start') {
-    return { key, code: e.code, trace: e.trace, status: 'running', lines: [], dropped: 0, events: [], diagnostics: [], notes: [] }
+  if (e.type === 'started') {
+    return { key, code: e.code, trace: e.trace, status: 'running', lines: [], dropped: 0, events: [], diagnostics: [] }
   }
   if (!snap) return undefined
   switch (e.type) {
-    case 'lines': {
-      const all = [...snap.lines, ...e.lines]
-      let over = Math.max(0, all.length - CONSOLE_LINES)
-      // And at most LINES_TEXT characters, so a snapshot stays small for every window to read.
-      let text = 0
-      for (let i = all.length - 1; i >= over; i--) {
-        text += all[i].text.length
-        if (text > LINES_TEXT) {
-          over = i + 1
-          break
-        }
-      }
-      return { ...snap, lines: all.slice(over), dropped: snap.dropped + e.dropped + over }
-    }
+    case 'lines':
+      return { ...snap, lines: e.lines, dropped: e.dropped }
     case 'trace':
       return { ...snap, events: [...snap.events, ...e.events] }
     case 'diagnostic':
       return { ...snap, diagnostics: [e.diagnostic] }
-    case 'note':
-      return { ...snap, notes: [...snap.notes, { text: e.text, level: e.level }] }
     case 'end':
       return { ...snap, status: e.status }
   }
 }
 
-/** The run stream that shows a snapshot's run as it is now. */
-export function replayEvents(snap: RunSnapshot): RunEvent[] {
-  const run = 0
-  const out: RunEvent[] = [{ type: 'start', run, code: snap.code, trace: snap.trace }]
-  if (snap.lines.length || snap.dropped) out.push({ type: 'lines', run, lines: snap.lines, dropped: snap.dropped })
-  for (const n of snap.notes) out.push({ type: 'note', run, text: n.text, level: n.level })
-  if (snap.events.length) out.push({ type: 'trace', run, events: snap.events })
-  for (const d of snap.diagnostics) out.push({ type: 'diagnostic', run, diagnostic: d })
-  if (snap.status !== 'running' && snap.status !== 'idle') out.push({ type: 'end', run, status: snap.status })
+/** The run stream that shows a snapshot's run as it is now, numbered from 0. */
+export function replayEvents(snap: RunSnapshot, lang: Lang): RunEvent[] {
+  const out: RunEvent[] = []
+  const emit = numbered((e) => out.push(e))
+  const body: RunEventBody[] = [{ type: 'started', code: snap.code, lang, trace: snap.trace }]
+  if (snap.lines.length || snap.dropped) body.push({ type: 'lines', lines: snap.lines, dropped: snap.dropped })
+  if (snap.events.length) body.push({ type: 'trace', events: snap.events })
+  for (const d of snap.diagnostics) body.push({ type: 'diagnostic', diagnostic: d })
+  if (snap.status !== 'running' && snap.status !== 'idle') body.push({ type: 'end', status: snap.status })
+  for (const b of body) emit(b)
   return out
 }

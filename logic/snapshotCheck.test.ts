@@ -1,6 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
 import { checkSnapshot, MAX_REV, readChannelMessage, refused, SNAPSHOT_LIMITS } from './snapshotCheck.ts'
 import { runKey } from './demoSync.ts'
+import { CONSOLE_TEXT, maxLineText } from '../runtime/limits.ts'
 
 const NOW = Date.UTC(2026, 11, 7)
 const ids = new Set(['playground'])
@@ -13,7 +14,6 @@ const run = (over: Record<string, unknown> = {}) => ({
   dropped: 0,
   events: [{ k: 'log', level: 'log', text: '1', t: 0 }],
   diagnostics: [],
-  notes: [{ text: 'stopped after 10 s', level: 'system' }],
   ...over,
 })
 const snap = (over: Record<string, unknown> = {}) => ({ by: 'w1', rev: 3, code: 'let x = 1', step: null, run: run(), ...over })
@@ -62,7 +62,6 @@ Deno.test('wrong types in any field: refused', () => {
     { run: run({ events: {} }) },
     { run: run({ events: [{ k: 'nope' }] }) },
     { run: run({ trace: 'yes' }) },
-    { run: run({ notes: [{ text: 'x', level: 'log' }] }) },
     { run: run({ diagnostics: [{ message: 1, line: 1, column: 1 }] }) },
     { run: run({ key: '../../etc' }) },
     { run: run({ dropped: -4 }) },
@@ -80,9 +79,12 @@ Deno.test('sizes: a 50 MB message, a million console lines, a million trace even
   assert(why(checkSnapshot(snap({ run: run({ lines: new Array(1_000_000).fill(line) }) }), NOW)).includes('at most 200'))
   const event = { k: 'exit', f: 1, t: 0 }
   assert(why(checkSnapshot(snap({ run: run({ events: new Array(1_000_000).fill(event) }) }), NOW)).includes('at most'))
-  // A line longer than the sandbox ever sends is cut, as the sandbox cuts it.
-  const long = checkSnapshot(snap({ run: run({ lines: [{ ...line, text: 'y'.repeat(200_000) }] }) }), NOW)
-  assert(long.ok && long.value.run!.lines[0].text.length < 10_100)
+  // A line longer than the sandbox ever sends is refused (the sandbox cut it once already).
+  assert(why(checkSnapshot(snap({ run: run({ lines: [{ ...line, text: 'y'.repeat(maxLineText() + 1) }] }) }), NOW)).includes('console line'))
+  assert(checkSnapshot(snap({ run: run({ lines: [{ ...line, text: 'y'.repeat(maxLineText()) }] }) }), NOW).ok)
+  // More console text than the runtime keeps: refused, not cut.
+  const wide = new Array(Math.ceil(CONSOLE_TEXT / maxLineText()) + 1).fill({ ...line, text: 'w'.repeat(maxLineText()) })
+  assert(why(checkSnapshot(snap({ run: run({ lines: wide }) }), NOW)).includes('characters'))
 })
 
 Deno.test('from the future: a revision beyond 2^48 or a run that starts an hour ahead is refused', () => {
@@ -96,9 +98,9 @@ Deno.test('from the future: a revision beyond 2^48 or a run that starts an hour 
 
 Deno.test('HTML and <script> in text fields stay text, unchanged', () => {
   const html = '<img src=x onerror="alert(1)"><script>alert(2)</script>'
-  const r = checkSnapshot(snap({ code: html, run: run({ code: html, lines: [{ level: 'log', text: html, t: 0, depth: 0 }], notes: [{ text: html, level: 'error' }], events: [{ k: 'log', level: 'log', text: html, t: 0 }] }) }), NOW)
+  const r = checkSnapshot(snap({ code: html, run: run({ code: html, lines: [{ level: 'log', text: html, t: 0, depth: 0 }], events: [{ k: 'log', level: 'log', text: html, t: 0 }] }) }), NOW)
   assert(r.ok)
-  assertEquals([r.value.code, r.value.run!.lines[0].text, r.value.run!.notes[0].text], [html, html, html])
+  assertEquals([r.value.code, r.value.run!.lines[0].text], [html, html])
 })
 
 Deno.test('each refused input is said once', () => {

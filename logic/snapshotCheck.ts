@@ -2,12 +2,15 @@
  * Reads a demo snapshot that came from another window (BroadcastChannel) or
  * from the dev server: untrusted input, like the sandbox's messages. A
  * snapshot is taken only if every field has its type and stays within what
- * a real window ever sends (demoSync.ts bounds its own snapshots the same
- * way); text is kept as text (the console and the visualizer render it as
- * text, never as HTML) and trimmed where the sandbox trims it. Anything else
+ * a real window ever sends (the bounds of ../runtime/limits.ts, which the
+ * runtime applies to its own output); text is kept as text (the console and
+ * the visualizer render it as text, never as HTML), and a console line
+ * longer than the sandbox ever sends is refused, not cut again. Anything else
  * is refused with a reason, which the window says once in its console.
  */
-import { CONSOLE_LINES, type Diagnostic, parseSandboxMessage, type TraceEvent } from '../runtime/protocol.ts'
+import { CONSOLE_LINES, CONSOLE_TEXT, MESSAGE_TEXT } from '../runtime/limits.ts'
+import { parseSandboxMessage } from '../runtime/parse.ts'
+import type { Diagnostic, TraceEvent } from '../runtime/protocol.ts'
 import type { DemoSnapshot, RunSnapshot } from './demoSync.ts'
 
 export const SNAPSHOT_LIMITS = {
@@ -15,12 +18,12 @@ export const SNAPSHOT_LIMITS = {
   code: 200_000,
   /** Trace events: the recorder's 4,000 and the thread timeline's 4,000, with room. */
   events: 10_000,
-  notes: 50,
   diagnostics: 10,
-  text: 2_000,
+  /** A diagnostic's message: the runtime reads no longer one from a sandbox. */
+  text: MESSAGE_TEXT,
   /**
    * Largest message, in characters, parsed at all. A real snapshot stays far
-   * below: 256,000 characters of console (demoSync.ts), the trace, the code.
+   * below: CONSOLE_TEXT characters of console (runtime/limits.ts), the trace, the code.
    */
   message: 2 * 1024 * 1024,
 }
@@ -46,7 +49,7 @@ export const runStart = (key: string): number => parseInt(key.slice(0, 10), 36)
 
 function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
   if (!isObject(raw)) return fail('run is not an object')
-  const { key, code, trace, status, lines, dropped, events, diagnostics, notes } = raw
+  const { key, code, trace, status, lines, dropped, events, diagnostics } = raw
   if (typeof key !== 'string' || !RUN_KEY.test(key)) return fail('run key malformed')
   if (runStart(key) > now + FUTURE_SLACK_MS) return fail('run from the future')
   if (typeof code !== 'string' || code.length > SNAPSHOT_LIMITS.code) return fail('run code missing or too long')
@@ -56,21 +59,17 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
   if (!isCount(dropped, Number.MAX_SAFE_INTEGER)) return fail('run dropped count malformed')
   if (!Array.isArray(events) || events.length > SNAPSHOT_LIMITS.events) return fail(`run events not a list of at most ${SNAPSHOT_LIMITS.events}`)
   if (!Array.isArray(diagnostics) || diagnostics.length > SNAPSHOT_LIMITS.diagnostics) return fail('run diagnostics malformed')
-  if (!Array.isArray(notes) || notes.length > SNAPSHOT_LIMITS.notes) return fail('run notes malformed')
   const outDiagnostics: Diagnostic[] = []
   for (const d of diagnostics) {
     if (!isObject(d) || !shortText(d.message) || !isCount(d.line, 1e6) || !isCount(d.column, 1e6)) return fail('a diagnostic malformed')
     outDiagnostics.push({ message: d.message, line: d.line, column: d.column })
   }
-  const outNotes: RunSnapshot['notes'] = []
-  for (const n of notes) {
-    if (!isObject(n) || !shortText(n.text) || (n.level !== 'system' && n.level !== 'error')) return fail('a note malformed')
-    outNotes.push({ text: n.text, level: n.level })
-  }
   // The sandbox's own readers: well-formed entries only, text trimmed.
   const readLines = parseSandboxMessage({ type: 'lines', lines, dropped: 0 })
   const readTrace = parseSandboxMessage({ type: 'trace', events })
-  if (readLines?.type !== 'lines' || readLines.lines.length !== lines.length) return fail('a console line malformed')
+  if (readLines?.type !== 'lines' || readLines.lines.length !== lines.length) return fail('a console line malformed or longer than the sandbox sends')
+  // The runtime keeps at most CONSOLE_TEXT characters of console (console-tail.ts): a snapshot with more was not made by a window.
+  if (readLines.lines.reduce((n, l) => n + l.text.length, 0) > CONSOLE_TEXT) return fail(`run lines over ${CONSOLE_TEXT.toLocaleString('en-US')} characters`)
   if (readTrace?.type !== 'trace' || readTrace.events.length !== events.length) return fail('a trace event malformed')
   return {
     ok: true,
@@ -83,7 +82,6 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
       dropped,
       events: readTrace.events as TraceEvent[],
       diagnostics: outDiagnostics,
-      notes: outNotes,
     },
   }
 }

@@ -3,7 +3,8 @@
 // has it): output comes as lines, exit 0 ends `done`, and a deadlock ends
 // `error` with Go's own fatal line and the exit status, instead of hanging.
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
-import { DEFAULT_LIMITS, type SandboxMessage } from './protocol.ts'
+import { DEFAULT_LIMITS } from './limits.ts'
+import type { SandboxMessage } from './protocol.ts'
 import type { GoWorkerMessage } from './go.worker.ts'
 
 const hasGo = await new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output()

@@ -14,7 +14,8 @@
  */
 import { lockdown } from './lockdown.ts'
 import { boundTimers } from './pending.ts'
-import type { ConnectMessage, FloodLimits, SandboxMessage } from './protocol.ts'
+import type { FloodLimits } from './limits.ts'
+import type { ConnectMessage, SandboxMessage } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
 import { promptLines } from './prompt-lines.ts'
 

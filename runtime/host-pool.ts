@@ -18,10 +18,10 @@ import {
   type BootMessage,
   type CompileResult,
   type DeckToFrame,
-  type FloodLimits,
   type FrameToDeck,
-  parseFrameMessage,
 } from './protocol.ts'
+import type { FloodLimits } from './limits.ts'
+import { parseFrameMessage } from './parse.ts'
 
 /** The bundled scripts of the frame and of its workers. */
 export interface SandboxSources {

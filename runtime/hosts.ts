@@ -2,8 +2,9 @@
  * The host interface: what a language needs to give run.ts to run its
  * programs. A host starts one run of a program and reports on it through
  * `HostIO`, as `SandboxMessage`s (protocol.ts), the same for every language;
- * run.ts turns those into the run's lifecycle (status, lines, the time
- * limit, the watchdog) and ends the run exactly once.
+ * run.ts turns those into the run's event stream (events.ts: started,
+ * lines, trace, diagnostic, end), under the time limit and the watchdog,
+ * and ends the run exactly once.
  *
  * The hosts:
  * - `typescript` (ts-host.ts): a sandbox worker in the sandbox frame;
@@ -12,15 +13,15 @@
  * - `go` (go-host.ts): a Go program compiled to js/wasm at build time, in a module worker in the frame.
  *
  * Adding a language is one host file and one line in `HOSTS` (run.ts); the
- * UI (LiveDemo.vue) only passes the demo's `lang` along.
+ * UI (useLiveDemo.ts) only passes the demo's `lang` along and consumes the
+ * same events whatever the language.
  */
 import type { HostedWorker } from './host-pool.ts'
-import type { Diagnostic, FloodLimits, LogLevel, RunStatus, SandboxMessage } from './protocol.ts'
+import type { FloodLimits } from './limits.ts'
+import type { Diagnostic, LogLevel, SandboxMessage } from './protocol.ts'
 
 export type Lang = 'typescript' | 'python' | 'go'
 export const LANGS: readonly Lang[] = ['typescript', 'python', 'go']
-
-export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
 
 /** One program to run, as the host gets it. */
 export interface Program {

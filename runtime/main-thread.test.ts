@@ -5,6 +5,7 @@ import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } f
 import { compileProgram } from './compile.ts'
 import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
 import type { ConsoleLine } from './protocol.ts'
+import { DEFAULT_LIMITS } from './limits.ts'
 
 const toolkitSource = Deno.readTextFileSync(new URL('../demos/toolkit.ts', import.meta.url))
 
@@ -21,6 +22,7 @@ function runMain(source: string, budgetMs = 300) {
       code: program.code,
       modules: program.modules,
       budgetMs,
+      limits: DEFAULT_LIMITS,
       send: (m) => {
         if (m.type === 'lines') lines.push(...m.lines)
         else if (m.type === 'done') finish({ status: 'done' })

@@ -13,8 +13,8 @@
  */
 import { execute } from './execute.ts'
 import { boundTimers } from './pending.ts'
-import type { FloodLimits, ModuleSources, SandboxMessage } from './protocol.ts'
-import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS } from './protocol.ts'
+import type { ModuleSources, SandboxMessage } from './protocol.ts'
+import type { FloodLimits } from './limits.ts'
 import { createSandbox } from './sandbox.ts'
 
 /** The only demos allowed to run on the main thread. */
@@ -34,9 +34,9 @@ export interface MainThreadOptions {
   /** Compiled and instrumented with guards. */
   code: string
   modules: ModuleSources
-  /** Longest the code may block the thread without yielding. */
-  budgetMs?: number
-  limits?: FloodLimits
+  /** Longest the code may block the thread without yielding (run.ts applies the default). */
+  budgetMs: number
+  limits: FloodLimits
   /** Receives what a sandbox worker would post: lines, then `done`, `error` or `blocked`. */
   send(message: SandboxMessage): void
 }
@@ -47,7 +47,7 @@ export interface MainThreadRun {
 }
 
 export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
-  const budget = opts.budgetMs ?? DEFAULT_BLOCK_LIMIT_MS
+  const budget = opts.budgetMs
   const t0 = performance.now()
   const files = [opts.file, ...Object.keys(opts.modules)]
   let dead = false
@@ -58,7 +58,7 @@ export function runOnMainThread(opts: MainThreadOptions): MainThreadRun {
       if (m.type === 'done' || m.type === 'error' || m.type === 'blocked') kill()
       opts.send(m)
     },
-    limits: opts.limits ?? DEFAULT_LIMITS,
+    limits: opts.limits,
     file: opts.file,
     files,
     timers: boundTimers(),

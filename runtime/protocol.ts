@@ -1,6 +1,9 @@
 /**
  * The wire format between the deck, the sandbox frame and the sandbox
- * workers, and the parsers the deck uses on what comes back. Nothing else.
+ * workers: message types, and the few names and sets they are written in.
+ * Nothing else: the bounds and their defaults are in limits.ts, the readers
+ * of untrusted messages in parse.ts, and the run's event stream, which
+ * run.ts makes of these messages for the UI, in events.ts.
  *
  * Who talks to whom:
  * - deck ⇄ frame, on a private port handed over once at boot: the frame
@@ -17,13 +20,9 @@
  *
  * Everything that arrives from a sandbox is untrusted (user code runs in the
  * same worker, and the frame's process may be compromised): the deck reads
- * it only through `parseSandboxMessage` and `parseFrameMessage`.
- *
- * Over 300 lines: besides the wire types it still holds the flood limits
- * and the parsers of each message. Moving limits and parsing to modules of
- * their own is open in issue 19 (not done, to keep the Python, Go and sync
- * merges of this stop readable).
+ * it only through parse.ts.
  */
+import type { FloodLimits } from './limits.ts'
 
 /**
  * The name under which the sandbox hands its hooks (budget guard, import,
@@ -32,14 +31,9 @@
 export const SANDBOX_HOOKS = '$$sandbox'
 
 export type LogLevel = 'log' | 'info' | 'warn' | 'error' | 'result' | 'system'
-const LEVELS: ReadonlySet<string> = new Set(['log', 'info', 'warn', 'error', 'result', 'system'])
+export const LEVELS: ReadonlySet<string> = new Set<LogLevel>(['log', 'info', 'warn', 'error', 'result', 'system'])
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'error' | 'timeout' | 'stopped'
-
-/** How long a run may take in all, unless a demo says otherwise. */
-export const DEFAULT_TIMEOUT_MS = 10_000
-/** How long the code may keep its thread without yielding, unless a demo says otherwise. */
-export const DEFAULT_BLOCK_LIMIT_MS = 3_000
 
 /** One console line as the UI shows it. */
 export interface ConsoleLine {
@@ -61,34 +55,6 @@ export interface Diagnostic {
 
 /** Compiled modules the sandbox may `require`, keyed by file name (`toolkit.ts`). */
 export type ModuleSources = Record<string, string>
-
-export interface FloodLimits {
-  /** Longest text of one line, in characters. */
-  maxLineLength: number
-  /** Most lines held and sent at once; older ones are counted and dropped. */
-  maxLinesPerBatch: number
-  /** Batch interval in ms. */
-  flushMs: number
-  /** A batch of at least this many lines means a flood… */
-  floodLines: number
-  /** …and the next batch waits this long, so a flood costs the deck at most a few messages a second. */
-  floodFlushMs: number
-}
-
-/**
- * How many lines a demo's console shows: the newest ones, under one "N
- * earlier lines dropped" line. A talk's demos print a few dozen; more is a
- * flood, and every extra row is DOM the deck must build while it runs.
- */
-export const CONSOLE_LINES = 200
-
-export const DEFAULT_LIMITS: FloodLimits = {
-  maxLineLength: 10_000,
-  maxLinesPerBatch: CONSOLE_LINES,
-  flushMs: 16,
-  floodLines: 100,
-  floodFlushMs: 100,
-}
 
 // ---- the trace (the event-loop visualizer) ----
 
@@ -150,7 +116,7 @@ export const isTimelineEvent = (e: TraceEvent): boolean =>
 
 /** What made a thread busy (see the `span` trace event). */
 export type SpanWhat = 'startup' | 'script' | 'timer' | 'message'
-const SPAN_WHAT: ReadonlySet<string> = new Set(['startup', 'script', 'timer', 'message'])
+export const SPAN_WHAT: ReadonlySet<string> = new Set<SpanWhat>(['startup', 'script', 'timer', 'message'])
 
 /**
  * What one thread of a traced run notes about itself, times in ms on the
@@ -181,9 +147,6 @@ export interface ThreadInfo {
   created?: number
 }
 
-/** Longest text kept for a traced console line or label. */
-const TRACE_TEXT = 500
-
 // ---- sandbox → deck ----
 
 /** What every host (a worker, or main-thread mode) reports about a run. */
@@ -209,145 +172,6 @@ export type SandboxMessage =
   | { type: 'trace'; events: TraceEvent[] }
   /** A demo's worker to its parent sandbox, never to the deck: thread activity (traced runs only). */
   | { type: 'activity'; notes: ActivityNote[] }
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
-const count = (v: unknown): number => (Number.isFinite(v) ? Math.max(0, Math.floor(v as number)) : 0)
-
-/** Reads one message from a sandbox; anything malformed is `undefined`. */
-export function parseSandboxMessage(raw: unknown, limits: FloodLimits = DEFAULT_LIMITS): SandboxMessage | undefined {
-  if (!isObject(raw)) return undefined
-  const m = raw as { type?: unknown } & Record<string, unknown>
-  switch (m.type) {
-    case 'lines':
-      return { type: 'lines', lines: parseLines(m.lines, limits), dropped: count(m.dropped) }
-    case 'done':
-      return { type: 'done' }
-    case 'error': {
-      const at = isObject(m.at) && Number.isFinite(m.at.line)
-        ? { line: count(m.at.line), column: count(m.at.column) || 1 }
-        : undefined
-      const message = typeof m.message === 'string' ? m.message.slice(0, 2_000) : undefined
-      return { type: 'error', at, message }
-    }
-    case 'blocked':
-      return { type: 'blocked', ms: count(m.ms) }
-    case 'started':
-      return { type: 'started' }
-    case 'pong':
-      return { type: 'pong', seq: count(m.seq) }
-    case 'closed':
-      return { type: 'closed' }
-    case 'trace':
-      return { type: 'trace', events: parseTrace(m.events) }
-    default:
-      return undefined
-  }
-}
-
-const num = (v: unknown): number => (Number.isFinite(v) ? v as number : 0)
-const str = (v: unknown): string => String(v ?? '').slice(0, TRACE_TEXT)
-const optLine = (v: unknown): number | undefined => (Number.isFinite(v) ? count(v) : undefined)
-const queueOf = (v: unknown): 'micro' | 'task' => (v === 'task' ? 'task' : 'micro')
-/** A thread's name: `main` or `worker-…`, short. */
-const thread = (v: unknown): string => String(v ?? '').slice(0, 40)
-
-/** Trace events from a sandbox: only well-formed ones, with bounded text. */
-export function parseTrace(raw: unknown): TraceEvent[] {
-  if (!Array.isArray(raw)) return []
-  const out: TraceEvent[] = []
-  for (const e of raw.slice(0, 10_000)) {
-    if (!isObject(e)) continue
-    const base = { t: num(e.t), line: optLine(e.line) }
-    const id = count(e.id)
-    const f = count(e.f)
-    switch (e.k) {
-      case 'enter': {
-        const via = isObject(e.via) ? { q: queueOf(e.via.q), id: count(e.via.id), label: str(e.via.label) } : undefined
-        out.push({ ...base, k: 'enter', f, name: str(e.name), file: e.file === undefined ? undefined : str(e.file), async: e.async === true, via })
-        break
-      }
-      case 'exit':
-        out.push({ ...base, k: 'exit', f })
-        break
-      case 'await':
-        out.push({ ...base, k: 'await', f, id, ready: e.ready === true, label: str(e.label) })
-        break
-      case 'resume':
-        out.push({ ...base, k: 'resume', f, id })
-        break
-      case 'queue': {
-        const why = e.why === 'settled' || e.why === 'queueMicrotask' ? e.why : 'then'
-        out.push({ ...base, k: 'queue', id, label: str(e.label), why })
-        break
-      }
-      case 'run':
-        out.push({ ...base, k: 'run', q: queueOf(e.q), id, label: str(e.label) })
-        break
-      case 'timer':
-        out.push({ ...base, k: 'timer', id, ms: count(e.ms), repeat: e.repeat === true, label: str(e.label) })
-        break
-      case 'clear':
-        out.push({ ...base, k: 'clear', id })
-        break
-      case 'post':
-        out.push({ ...base, k: 'post', id, label: str(e.label) })
-        break
-      case 'worker':
-        out.push({ ...base, k: 'worker', id, label: str(e.label), alive: e.alive === true })
-        break
-      case 'log':
-        out.push({ ...base, k: 'log', level: LEVELS.has(e.level as string) ? e.level as LogLevel : 'log', text: str(e.text) })
-        break
-      case 'cap':
-        out.push({ ...base, k: 'cap', max: count(e.max) })
-        break
-      case 'span':
-        out.push({
-          t: base.t,
-          k: 'span',
-          thread: thread(e.thread),
-          start: num(e.start),
-          end: Math.max(num(e.start), num(e.end)),
-          what: SPAN_WHAT.has(e.what as string) ? e.what as SpanWhat : 'message',
-          tasks: count(e.tasks),
-        })
-        break
-      case 'message':
-        out.push({
-          t: base.t,
-          k: 'message',
-          from: thread(e.from),
-          to: thread(e.to),
-          sent: num(e.sent),
-          received: Number.isFinite(e.received) ? e.received as number : undefined,
-        })
-        break
-      case 'ended':
-        out.push({ t: base.t, k: 'ended', thread: thread(e.thread) })
-        break
-      case 'timeline-cap':
-        out.push({ t: base.t, k: 'timeline-cap', max: count(e.max) })
-        break
-    }
-  }
-  return out
-}
-
-/** Lines from a sandbox: keep only well-formed, bounded ones. */
-function parseLines(raw: unknown, limits: FloodLimits): ConsoleLine[] {
-  if (!Array.isArray(raw)) return []
-  const out: ConsoleLine[] = []
-  for (const l of raw.slice(-limits.maxLinesPerBatch)) {
-    if (!isObject(l)) continue
-    out.push({
-      level: LEVELS.has(l.level as string) ? l.level as LogLevel : 'log',
-      text: String(l.text ?? '').slice(0, limits.maxLineLength + 64),
-      t: count(l.t),
-      depth: Math.min(count(l.depth), 20),
-    })
-  }
-  return out
-}
 
 // ---- deck ⇄ frame ----
 
@@ -410,42 +234,6 @@ export type FrameToDeck =
   | { type: 'compiled'; request: number; result: CompileResult }
   /** Worker `worker` failed outside the program (its script did not load). */
   | { type: 'failed'; worker: number; message: string }
-
-function parseDiagnostic(raw: unknown): Diagnostic {
-  const d = isObject(raw) ? raw : {}
-  return { message: String(d.message ?? 'Compile error').slice(0, 2_000), line: count(d.line) || 1, column: count(d.column) || 1 }
-}
-
-/** Reads one message from the frame; anything malformed is `undefined`. */
-export function parseFrameMessage(raw: unknown): FrameToDeck | undefined {
-  if (!isObject(raw)) return undefined
-  switch (raw.type) {
-    case 'ready':
-      return { type: 'ready' }
-    case 'pong':
-      return { type: 'pong', seq: count(raw.seq) }
-    case 'busy':
-    case 'free':
-      return { type: raw.type }
-    case 'rejected':
-      return { type: 'rejected', worker: count(raw.worker), diagnostic: parseDiagnostic(raw.diagnostic), file: String(raw.file) }
-    case 'compiled': {
-      const r = isObject(raw.result) ? raw.result : {}
-      const result: CompileResult = r.ok === true && typeof r.code === 'string' && isObject(r.modules)
-        ? {
-          ok: true,
-          code: r.code,
-          modules: Object.fromEntries(Object.entries(r.modules).map(([k, v]) => [k, String(v)])),
-        }
-        : { ok: false, diagnostic: parseDiagnostic(r.diagnostic), file: String(r.file ?? '') }
-      return { type: 'compiled', request: count(raw.request), result }
-    }
-    case 'failed':
-      return { type: 'failed', worker: count(raw.worker), message: String(raw.message).slice(0, 2_000) }
-    default:
-      return undefined
-  }
-}
 
 // ---- frame → worker ----
 

@@ -19,7 +19,8 @@
  */
 import { lockdown } from './lockdown.ts'
 import { boundTimers } from './pending.ts'
-import type { ConnectMessage, FloodLimits, SandboxMessage } from './protocol.ts'
+import type { FloodLimits } from './limits.ts'
+import type { ConnectMessage, SandboxMessage } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
 import { promptLines } from './prompt-lines.ts'
 import { cleanTraceback, errorLine, ONE_THREAD, PYTHON_SETUP, tracebackPosition, wantsThreads } from './python-traceback.ts'

@@ -1,21 +1,24 @@
 /**
- * The one small interface the UI uses to run a demo: a run's lifecycle.
+ * The one small interface the UI uses to run a demo: a run's lifecycle,
+ * reported as one ordered stream of events (events.ts).
  *
  *   const { startRun, prepareRunner } = await import('../runtime/run.ts')
  *   prepareRunner()                       // on slide enter: the frame, a spare worker, the toolkit compiled
- *   const run = startRun({ code }, {
- *     lines: (lines, dropped) => …,       // ConsoleLine[], and how many lines the sandbox dropped before them
- *     end: (status) => …,                 // 'done' | 'error' | 'timeout' | 'stopped'
- *     diagnostic: (d) => marker(d),       // { message, line, column } in the user's code
- *   })
+ *   const run = startRun({ code }, (e) => …)
+ *     // e: started, then lines (the console now, with its dropped count),
+ *     // trace, diagnostic ({ message, line, column } in the user's code),
+ *     // and last end ('done' | 'error' | 'timeout' | 'stopped'), each with its seq
  *   run.stop()                            // Stop button, re-run, leaving the slide
  *   await run.finished                    // the final status
  *
  * A run: a host (hosts.ts) starts the program: for TypeScript, the frame
  * compiles the code (compile.ts, in the frame's process) and starts it in a
  * spare worker (host-pool.ts); Python and Go run in module workers of their
- * own in the same frame. Each worker reports on its own port (protocol.ts);
- * this file ends the run exactly once, on whichever comes first:
+ * own in the same frame. Each worker reports on its own port (protocol.ts,
+ * read through parse.ts); this file turns the reports of every host into
+ * the same events, keeps the run's console bounded once (console-tail.ts),
+ * applies the limits' defaults (limits.ts), and ends the run exactly once,
+ * on whichever comes first:
  * - the sandbox says it is done, or hit an uncaught error;
  * - Stop;
  * - the time limit (DEFAULT_TIMEOUT_MS unless the demo sets its own);
@@ -33,29 +36,20 @@
  * Nothing here may be imported eagerly by the first slide: the UI loads it
  * with `await import()`; the Python and Go hosts load on their first use.
  *
- * Over 300 lines: the lifecycle and the watchdog share one run's state (its
- * end latch, its cleanups, what the worker last said), which is clearest in
- * one closure.
+ * Over 300 lines: the lifecycle, its event stream and the watchdog share
+ * one run's state (its end latch, its event numbering and console tail, its
+ * cleanups, what the worker last said), which is clearest in one closure.
  */
 import { discard, type HostedWorker } from './host-pool.ts'
 import type { Host, HostIO, HostRun, Lang } from './hosts.ts'
+import { appendLines, EMPTY_TAIL } from './console-tail.ts'
+import { type EndStatus, linesEvent, numbered, type RunEvent } from './events.ts'
 import { mainThreadHost, workerHost } from './ts-host.ts'
-import {
-  type ConsoleLine,
-  DEFAULT_BLOCK_LIMIT_MS,
-  DEFAULT_LIMITS,
-  DEFAULT_TIMEOUT_MS,
-  type Diagnostic,
-  type LogLevel,
-  parseSandboxMessage,
-  type RunStatus,
-  type SandboxMessage,
-  type TraceEvent,
-} from './protocol.ts'
+import { DEFAULT_BLOCK_LIMIT_MS, DEFAULT_LIMITS, DEFAULT_TIMEOUT_MS } from './limits.ts'
+import { parseSandboxMessage } from './parse.ts'
+import type { ConsoleLine, Diagnostic, LogLevel, RunStatus, SandboxMessage, TraceEvent } from './protocol.ts'
 
-export type { ConsoleLine, Diagnostic, Lang, LogLevel, RunStatus, TraceEvent }
-
-export type EndStatus = Exclude<RunStatus, 'idle' | 'running'>
+export type { ConsoleLine, Diagnostic, EndStatus, Lang, LogLevel, RunEvent, RunStatus, TraceEvent }
 
 export interface RunOptions {
   /** The editor text: TypeScript or JavaScript, or Python or Go with `lang`. */
@@ -78,17 +72,8 @@ export interface RunOptions {
   /** Go: the demo's file, whose build-time binary runs only while `code` is still `original`. */
   src?: string
   original?: string
-}
-
-export interface RunCallbacks {
-  /** Lines to show; `dropped` lines came (and were dropped at the source) before them. */
-  lines(lines: ConsoleLine[], dropped: number): void
-  /** The run ended; called once. */
-  end(status: EndStatus): void
-  /** A syntax error, or the line of an uncaught runtime error, for an editor marker. */
-  diagnostic?(d: Diagnostic): void
-  /** Trace events, in the order they happened (runs with `trace` only). */
-  trace?(events: TraceEvent[]): void
+  /** Injected for tests: the host to run on, instead of the one for `lang`. */
+  host?: Host
 }
 
 export interface RunHandle {
@@ -166,7 +151,8 @@ export function prepareRunner(lang: Lang = 'typescript'): void {
   if (lang !== 'typescript') Promise.resolve(hostFor(lang, 'worker')).then((h) => h.prepare(modules), () => {})
 }
 
-export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
+/** Starts a run; `onEvent` hears its events in order, `started` before this returns and `end` last. */
+export function startRun(opts: RunOptions, onEvent: (e: RunEvent) => void): RunHandle {
   const {
     code,
     lang = 'typescript',
@@ -183,23 +169,33 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   const finished = new Promise<EndStatus>((r) => (resolve = r))
   let ended = false
   const cleanups: (() => void)[] = []
-  let lastError = 'Uncaught error'
   let hostRun: HostRun | undefined
   let timeFromStart = false
+  const emit = numbered(onEvent)
+  const trace = opts.trace === true && lang === 'typescript' && mode === 'worker'
+  emit({ type: 'started', code, lang, trace })
 
+  /** The console, bounded once here: each batch is folded in, and the whole tail goes out. */
+  let tail = EMPTY_TAIL
+  const lines = (batch: readonly ConsoleLine[], dropped: number) => {
+    const next = appendLines(tail, batch, dropped)
+    if (next === tail) return
+    tail = next
+    emit(linesEvent(tail))
+  }
   const system = (text: string, level: LogLevel = 'system') =>
-    on.lines([{ level, text, t: Math.round(performance.now() - t0), depth: 0 }], 0)
+    lines([{ level, text, t: Math.round(performance.now() - t0), depth: 0 }], 0)
   const end = (status: EndStatus, text?: string) => {
     if (ended) return
     ended = true
     for (const c of cleanups.splice(0)) c()
     hostRun?.stop()
     if (text) system(text)
-    on.end(status)
+    emit({ type: 'end', status })
     resolve(status)
   }
   const rejected = (d: Diagnostic, where: string) => {
-    if (where === file) on.diagnostic?.(d)
+    if (where === file) emit({ type: 'diagnostic', diagnostic: d })
     system(`${d.message} (${where}:${d.line}:${d.column})`, 'error')
     end('error')
   }
@@ -212,18 +208,17 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
     if (ended || !m) return
     switch (m.type) {
       case 'lines':
-        for (const l of m.lines) if (l.level === 'error') lastError = l.text.split('\n')[0]
-        if (m.lines.length || m.dropped) on.lines(m.lines, m.dropped)
-        return
+        return lines(m.lines, m.dropped)
       case 'done':
         return end('done')
       case 'error':
-        if (m.at) on.diagnostic?.({ message: m.message ?? lastError, line: m.at.line, column: m.at.column })
+        // The host says what and where, as data; the console's error line came before it.
+        if (m.at) emit({ type: 'diagnostic', diagnostic: { message: m.message ?? 'Uncaught error', line: m.at.line, column: m.at.column } })
         return end('error')
       case 'blocked':
         return end('timeout', messages.blocked(m.ms))
       case 'trace':
-        if (m.events.length) on.trace?.(m.events)
+        if (m.events.length) emit({ type: 'trace', events: m.events })
         return
       case 'started':
         if (timeFromStart) armLimit()
@@ -260,7 +255,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
         file,
         modules,
         limits: DEFAULT_LIMITS,
-        trace: opts.trace === true,
+        trace,
         demoId,
         blockLimitMs,
         src: opts.src,
@@ -273,7 +268,7 @@ export function startRun(opts: RunOptions, on: RunCallbacks): RunHandle {
   }
   let host: Host | Promise<Host>
   try {
-    host = hostFor(lang, mode)
+    host = opts.host ?? hostFor(lang, mode)
   } catch (error) {
     io.fail(`The demo sandbox could not start: ${(error as Error).message}`)
     return handle

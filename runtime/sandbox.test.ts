@@ -2,7 +2,8 @@
 // floods are bounded where the lines are made, huge lines are cut with a
 // note, errors point at the user's lines, and a run ends exactly once.
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
-import { DEFAULT_LIMITS, isTimelineEvent, type SandboxMessage } from './protocol.ts'
+import { DEFAULT_LIMITS, maxLineText } from './limits.ts'
+import { isTimelineEvent, type SandboxMessage } from './protocol.ts'
 import { boundTimers } from './pending.ts'
 import { createSandbox, type SandboxOptions } from './sandbox.ts'
 
@@ -79,7 +80,7 @@ Deno.test('a line longer than the limit is cut, with a system note saying so', a
   await ended()
   const lines = batches(sent).flatMap((m) => m.lines)
   assertEquals(lines.length, 2)
-  assert(lines[0].text.length < DEFAULT_LIMITS.maxLineLength + 64)
+  assert(lines[0].text.length <= maxLineText())
   assertEquals(lines[1].level, 'system')
   assertMatch(lines[0].text, /x… \(9,990,000 more characters\)$/)
   assertEquals(lines[1].text, 'That line was longer than 10,000 characters, so it was cut')

@@ -12,7 +12,8 @@ import { createConsole } from './capture.ts'
 import { createStackMapper, userPosition } from './execute.ts'
 import { formatValue, truncate } from './format.ts'
 import { createTracker, type TimerOriginals, type Tracker } from './pending.ts'
-import type { ConsoleLine, FloodLimits, LogLevel, SandboxMessage, ThreadInfo } from './protocol.ts'
+import { type FloodLimits, maxLineText } from './limits.ts'
+import type { ConsoleLine, LogLevel, SandboxMessage, ThreadInfo } from './protocol.ts'
 import { type Activity, createActivity, createTimeline } from './thread-activity.ts'
 import { createRecorder, type Recorder } from './trace.ts'
 
@@ -87,6 +88,10 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   let lastFlush = -Infinity
   let flushTimer: ReturnType<typeof setTimeout> | undefined
   const interval = () => (flooding ? limits.floodFlushMs : limits.flushMs)
+  // A line's text is at most maxLineText long once it leaves: the deck's
+  // reader refuses a longer one (parse.ts).
+  const longest = maxLineText(limits)
+  const cut = (text: string) => (text.length > longest ? truncate(text, limits.maxLineLength) : text)
 
   /** `final`: the run ends, and the timeline closes what is still open. */
   const flush = (final = false) => {
@@ -103,7 +108,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
       buffer = buffer.slice(-limits.maxLinesPerBatch)
     }
     // A promise's line gets its final text one microtask after it was logged.
-    for (const l of buffer) l.text = truncate(l.text, limits.maxLineLength + 64)
+    for (const l of buffer) l.text = cut(l.text)
     flooding = buffer.length + dropped >= limits.floodLines
     lastFlush = now()
     send({ type: 'lines', lines: buffer, dropped })
@@ -131,7 +136,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     // The formatter already stops near the limit (and says how much it left
     // out); a line over it was cut, and the console says so.
     if (line.text.length > limits.maxLineLength) {
-      line.text = truncate(line.text, limits.maxLineLength + 64)
+      line.text = cut(line.text)
       const note: ConsoleLine = {
         level: 'system',
         text: `That line was longer than ${limits.maxLineLength.toLocaleString('en-US')} characters, so it was cut`,
@@ -166,7 +171,8 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
 
   const reportError = (error: unknown, prefix = 'Uncaught') => {
     if (ended) return
-    system(`${prefix} ${formatValue(error, { mapStack })}`, 'error')
+    const text = `${prefix} ${formatValue(error, { mapStack })}`
+    system(text, 'error')
     if (nested) {
       // Like a browser worker: the error is reported, the worker lives on.
       flush()
@@ -175,7 +181,9 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
     }
     const stack = error instanceof Error ? String(error.stack) : ''
     const pos = userPosition(stack, opts.files)
-    end({ type: 'error', at: pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined })
+    // The error's one-line message travels as data, for the editor's marker.
+    const at = pos && pos.file === opts.file ? { line: pos.line, column: pos.column } : undefined
+    end({ type: 'error', at, message: text.split('\n')[0] })
   }
 
   const tracker = createTracker(orig, {

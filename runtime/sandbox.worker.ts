@@ -21,13 +21,13 @@ import type {
   CompileRequest,
   ConnectMessage,
   ConsoleLine,
-  FloodLimits,
   HostToWorker,
   ModuleSources,
   SandboxMessage,
   ThreadInfo,
 } from './protocol.ts'
 import { createSandbox } from './sandbox.ts'
+import type { FloodLimits } from './limits.ts'
 import { type Activity, childThread } from './thread-activity.ts'
 import type { Recorder } from './trace.ts'
 

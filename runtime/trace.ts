@@ -36,10 +36,10 @@
  */
 import type { ConsoleLine, TraceDispatch, TraceEvent } from './protocol.ts'
 import type { TimerObserver } from './pending.ts'
+import { TRACE_TEXT } from './limits.ts'
 
 /** Most events one run records; the rest of the run goes unrecorded (the visualizer says so). */
 export const MAX_TRACE_EVENTS = 4_000
-const TEXT = 500
 
 /** The hooks instrumented code calls through `$$sandbox` (trace-instrument.ts). */
 export interface TraceHooks {
@@ -516,7 +516,7 @@ export function createRecorder(opts: {
     messages: wrapHandlers,
     take() {
       const out = entries.map((e): TraceEvent =>
-        e.k === 'console' ? { k: 'log', level: e.line.level, text: e.line.text.slice(0, TEXT), t: e.t, line: e.at } : e
+        e.k === 'console' ? { k: 'log', level: e.line.level, text: e.line.text.slice(0, TRACE_TEXT), t: e.t, line: e.at } : e
       )
       entries = []
       return out

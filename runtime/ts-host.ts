@@ -7,7 +7,8 @@
 import { currentFrame, prepareHosts, takeWorker } from './host-pool.ts'
 import type { Host, HostIO, Program } from './hosts.ts'
 import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
-import { parseSandboxMessage, type SandboxMessage } from './protocol.ts'
+import { parseSandboxMessage } from './parse.ts'
+import type { SandboxMessage } from './protocol.ts'
 
 export const workerHost: Host = {
   lang: 'typescript',
@@ -42,7 +43,7 @@ export const mainThreadHost: Host = {
       if (!r.ok) return io.reject(r.diagnostic, r.file)
       // Read like any host's messages: bounded, and with whole-millisecond times.
       const send = (m: SandboxMessage) => io.receive(parseSandboxMessage(m))
-      const run = runOnMainThread({ file: p.file, code: r.code, modules: r.modules, budgetMs: p.blockLimitMs, send })
+      const run = runOnMainThread({ file: p.file, code: r.code, modules: r.modules, budgetMs: p.blockLimitMs, limits: p.limits, send })
       stop = () => run.stop()
       if (io.ended) stop()
     })

@@ -7,9 +7,13 @@
  * its previous one.
  *
  * Slidev loads this file only when a `{monaco-run}` block runs, and the
- * runtime itself is imported lazily from here.
+ * runtime itself is imported lazily from here. The output is the run's
+ * console as the runtime bounded it (its `lines` events), shown as it is,
+ * with the dropped count in the console's one wording.
  */
 import { shallowRef } from 'vue'
+import { droppedText } from '../runtime/console-tail.ts'
+import type { ConsoleLine } from '../runtime/protocol.ts'
 
 // The shapes of @slidev/types' CodeRunner and defineCodeRunnersSetup (an identity
 // function), kept local: @slidev/types is not a direct dependency of the deck.
@@ -17,7 +21,6 @@ type Output = { text: string; class?: string } | { error: string }
 type Runner = (code: string, ctx: unknown) => Promise<ReturnType<typeof shallowRef<Output[]>>>
 type Runners = Record<string, Runner>
 
-const MAX_OUTPUT = 500
 let previous: { stop(): void } | undefined
 
 /**
@@ -35,24 +38,22 @@ const runInSandbox: Runner = async (code) => {
     return output
   }
   previous?.stop()
-  const push = (items: Output[]) => {
-    output.value = output.value.concat(items).slice(-MAX_OUTPUT)
-  }
-  const run = runtime.startRun({ code, file: 'snippet.ts' }, {
-    lines: (lines, dropped) => {
-      const gap: Output[] = dropped ? [{ text: `(${dropped.toLocaleString('en-US')} lines dropped)`, class: 'op-60 italic' }] : []
-      push(gap.concat(lines.map((l) =>
-        l.level === 'error' ? { error: l.text } : {
-          text: '  '.repeat(l.depth) + l.text,
-          class: l.level === 'system' ? 'op-60 italic' : undefined,
-        }
-      )))
-    },
-    end: () => {},
+  const run = runtime.startRun({ code, file: 'snippet.ts' }, (e) => {
+    if (e.type === 'lines') output.value = shown(e.lines, e.dropped)
   })
   previous = run
   await run.finished
   return output
+}
+
+const system = 'op-60 italic'
+
+function shown(lines: readonly ConsoleLine[], dropped: number): Output[] {
+  const out: Output[] = dropped ? [{ text: droppedText(dropped), class: system }] : []
+  for (const l of lines) {
+    out.push(l.level === 'error' ? { error: l.text } : { text: '  '.repeat(l.depth) + l.text, class: l.level === 'system' ? system : undefined })
+  }
+  return out
 }
 
 export default function setupCodeRunners(runners: Runners): Runners {

@@ -23,7 +23,7 @@ import {
   watchStreaming,
 } from './demo-driver.ts'
 import { sourceSlides } from './deck-source.ts'
-import { CONSOLE_LINES } from '../../runtime/protocol.ts'
+import { CONSOLE_LINES } from '../../runtime/limits.ts'
 
 const GATHER = 'asyncio-gather'
 const RACE = 'asyncio-race'

@@ -20,7 +20,7 @@ import {
 } from 'playwright-core'
 import { CHROMIUM_ARGS, ensureSystemDeps } from '../../scripts/chromium.ts'
 import { sourceSlides } from './deck-source.ts'
-import { CONSOLE_LINES } from '../../runtime/protocol.ts'
+import { CONSOLE_LINES } from '../../runtime/limits.ts'
 import { demoSlide, openDemo, root, runToEnd, shareLink } from './demo-driver.ts'
 import { DIST, openPage, serveDeck, withDeck } from './harness.ts'
 import {

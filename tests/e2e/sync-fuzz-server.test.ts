@@ -45,7 +45,7 @@ Deno.test('the dev server refuses bad demo state before any page gets it; nothin
       return res.status
     }
     const state = (demos: unknown) => JSON.stringify({ source: 'fuzz', data: demos, timestamp: Date.now() })
-    const run = { key: runKey('w9'), code: 'x', trace: false, status: 'done', lines: [], dropped: 0, events: [], diagnostics: [], notes: [] }
+    const run = { key: runKey('w9'), code: 'x', trace: false, status: 'done', lines: [], dropped: 0, events: [], diagnostics: [] }
 
     // Refused by the server: nothing reaches the page.
     assertEquals(await write('{"source":"fuzz","data":{'), 422)
@@ -72,7 +72,7 @@ Deno.test('the dev server refuses bad demo state before any page gets it; nothin
 
     // HTML in every text field of a valid snapshot: text.
     const html = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b data-injected>bold</b>`
-    const evil = { ...run, key: runKey('w9'), code: html, lines: [{ level: 'log', text: html, t: 0, depth: 0 }], notes: [{ text: html, level: 'error' }], events: [{ k: 'log', level: 'log', text: html, t: 0 }] }
+    const evil = { ...run, key: runKey('w9'), code: html, lines: [{ level: 'log', text: html, t: 0, depth: 0 }], events: [{ k: 'log', level: 'log', text: html, t: 0 }] }
     assertEquals(await write(state({ [PG]: { by: 'w9', rev: 8, code: html, step: null, run: evil } })), 200)
     await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} [data-log]`)].some((l) => l.textContent?.includes('<b data-injected>')), root(PG), { timeout: 20_000, polling: 50 })
     assertEquals(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined)

@@ -72,7 +72,7 @@ Deno.test('a window refuses bad input on the sync channel: one warning each, no 
     const sender = await context.newPage()
     // Any document of the deck's origin: a static file, so no deck runs in it.
     await sender.goto(`${origin}/isolation-sw.js`)
-    const run = { key: runKey('w9'), code: 'x', trace: false, status: 'done', lines: [], dropped: 0, events: [], diagnostics: [], notes: [] }
+    const run = { key: runKey('w9'), code: 'x', trace: false, status: 'done', lines: [], dropped: 0, events: [], diagnostics: [] }
     // Built and posted in a worker of the sender's (a million lines never crosses the test's pipe).
     const post = (expr: string) =>
       sender.evaluate(
@@ -111,7 +111,7 @@ Deno.test('a window refuses bad input on the sync channel: one warning each, no 
 
     // HTML and <script> in every text field of a valid snapshot: text, never elements.
     const html = `<img src=x onerror="window.__pwned=1"><script>window.__pwned=2</script><b data-injected>bold</b>`
-    const evil = { ...run, key: runKey('w9'), code: html, lines: [{ level: 'log', text: html, t: 0, depth: 0 }], notes: [{ text: html, level: 'error' }], events: [{ k: 'log', level: 'log', text: html, t: 0 }] }
+    const evil = { ...run, key: runKey('w9'), code: html, lines: [{ level: 'log', text: html, t: 0, depth: 0 }], events: [{ k: 'log', level: 'log', text: html, t: 0 }] }
     await sender.evaluate(([ch, m]) => new BroadcastChannel(ch).postMessage(m), [CHANNEL, JSON.stringify({ type: 'snapshot', id: PG, snap: { by: 'w9', rev: 8, code: html, step: null, run: evil } })] as const)
     await page.waitForFunction((sel) => [...document.querySelectorAll(`${sel} [data-log]`)].some((l) => l.textContent?.includes('<b data-injected>')), root(PG), { timeout: 10_000, polling: 50 })
     assertEquals(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned), undefined)

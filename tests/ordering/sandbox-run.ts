@@ -4,7 +4,9 @@
  * with or without the trace, reporting on a port. Test helper only.
  */
 import { compileProgram, compile } from '../../runtime/compile.ts'
-import { type ConsoleLine, DEFAULT_LIMITS, parseSandboxMessage, type TraceEvent } from '../../runtime/protocol.ts'
+import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
+import { parseSandboxMessage } from '../../runtime/parse.ts'
+import type { ConsoleLine, TraceEvent } from '../../runtime/protocol.ts'
 
 export interface SandboxResult {
   lines: ConsoleLine[]
