@@ -3,6 +3,9 @@
  * run, output, Stop, the time limit, Reset, persistence, share links,
  * leaving the slide, and a table of bad inputs run through the playground.
  * After each bad input the deck must still answer.
+ *
+ * Over 300 lines: most of it is the bad-input table, one row per input with
+ * its expected ending; the tests share one deck and its page helpers.
  */
 import {
   deepStrictEqual as assertEquals,

@@ -6,6 +6,9 @@
 // frames crashes, and then refuses to drive it, although the deck lives on.
 // So the crash test drives the deck through a CDP session, which keeps
 // talking to the page's own renderer.
+//
+// Over 300 lines: the crash, flood, starvation and slide-opening checks
+// share that CDP driving and the CPU-time probes, which belong together.
 import {
   deepStrictEqual as assertEquals,
   match as assertMatch,
