@@ -50,10 +50,14 @@ const seconds = (text: string, label: string): number => {
 Deno.test('goroutines.go: three goroutines finish in order of their waits, together', async () => {
   await ensureGo()
   const lines = (await run('go', ['run', 'goroutines.go'])).trim().split('\n')
+  // Started in the order 300, 100, 200 and done in the order 100, 200, 300:
+  // the 300 ms wait began first and ended last, so the waits overlapped. The
+  // order proves it on a machine of any speed; a bound on the total would be
+  // a wall-clock check that a busy machine can fail.
   assert.deepEqual(lines.map((l) => l.split(' ')[0]), ['100', '200', '300'])
+  // A sleep is a lower bound: the last is done at 300 ms or later.
   const last = Number(/done at (\d+) ms/.exec(lines[2])?.[1])
-  // 300 ms, not 600: the waits overlapped.
-  assert.ok(last >= 300 && last < 0.8 * 600, lines[2])
+  assert.ok(last >= 300, lines[2])
 })
 
 Deno.test('threads_gil.py: times the work one after the other and in two threads, and reports only what Python says', async () => {
