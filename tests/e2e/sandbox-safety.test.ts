@@ -160,9 +160,20 @@ async function starveSandbox(
   })
   const frame = await element!.contentFrame()
   if (!frame) throw new Error('the sandbox frame has no content frame')
-  const cdp = await context.newCDPSession(frame)
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate })
-  return cdp
+  // The frame gets a process (and a CDP session) of its own only once its
+  // document has committed there; before, it is the parent's about:blank.
+  await frame.waitForLoadState('load')
+  const until = Date.now() + 15_000
+  for (;;) {
+    try {
+      const cdp = await context.newCDPSession(frame)
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate })
+      return cdp
+    } catch (e) {
+      if (!/separate CDP session/.test(String(e)) || Date.now() > until) throw e
+      await new Promise((r) => setTimeout(r, 100))
+    }
+  }
 }
 
 const WORKER_ROUND_TRIP = await Deno.readTextFile(
