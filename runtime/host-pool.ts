@@ -253,14 +253,24 @@ export function prepareHosts(warm?: Record<string, string>): void {
   if (fresh && warm) f.compile('', 'warm.ts', warm, false)
 }
 
-/** The spare worker, or a new one; a replacement is started off the click path. */
+/** How long the replacement spare may wait for an idle moment. */
+const REFILL_WAIT_MS = 1_000
+
+/**
+ * The spare worker, or a new one. Its replacement starts in the deck's
+ * first idle moment, which comes after the run's first output: started at
+ * once, its script's parse competed for the two cores with the run it was
+ * for (a warm Run's first line came about 4 ms later with it).
+ */
 export function takeWorker(): HostedWorker {
   const f = liveFrame()
   const worker = spare?.frame === f ? spare : f.spawn()
   spare = undefined
-  setTimeout(() => {
+  const refill = () => {
     if (!spare && frame === f && !f.dead) spare = f.spawn()
-  }, 0)
+  }
+  if (typeof requestIdleCallback === 'function') requestIdleCallback(refill, { timeout: REFILL_WAIT_MS })
+  else setTimeout(refill, 300)
   return worker
 }
 
