@@ -8,8 +8,10 @@
  * - reached in order: the slide before starts the load; once the download
  *   and the spare interpreter are done, Run on the Python slide: ms to the
  *   first line;
- * - warm: further Runs on the same slide, 15 s apart (each Run starts the
- *   next spare interpreter, which loads meanwhile): ms to the first line;
+ * - warm: further Runs on the same slide, 15 s apart (each Run's end starts
+ *   the next spare interpreter, which loads meanwhile): ms to the first
+ *   line, for the demo (its first line comes 100 ms after it starts) and for
+ *   `print("ready")`, which shows the runner's own cost;
  * - Pyodide's files as served (raw and gzip), and the title slide's bytes
  *   with no Python request before it shows;
  * - Go: Run to first line on the goroutines demo (its first job prints at
@@ -63,12 +65,14 @@ async function settled(page: Page, id = ID) {
   }, root(id), { timeout: 120_000, polling: 50 })
 }
 
-/** The console's `Python 3.14.x started in 4.2 s` line of a cold run, in ms. */
-async function startLine(page: Page): Promise<number | undefined> {
+/** A cold run's system line, in ms: `Python 3.14.x started in 4.2 s` or `loaded 13.1 MB in 2.3 s`. */
+async function systemSeconds(page: Page, pattern: RegExp): Promise<number | undefined> {
   const texts = await page.locator(`${root(ID)} [data-log][data-level="system"]`).allTextContents()
-  const m = texts.map((t) => /started in ([\d.]+) s/.exec(t)).find(Boolean)
+  const m = texts.map((t) => pattern.exec(t)).find(Boolean)
   return m ? Number(m[1]) * 1000 : undefined
 }
+const startLine = (page: Page) => systemSeconds(page, /started in ([\d.]+) s/)
+const downloadLine = (page: Page) => systemSeconds(page, /^loaded [\d.]+ MB in ([\d.]+) s/)
 
 /** Measures the built deck in `dist` and returns the BENCHMARKS.md sections (Python, then Go). */
 export async function benchLanguages(dist: URL = DIST): Promise<string> {
@@ -78,6 +82,8 @@ export async function benchLanguages(dist: URL = DIST): Promise<string> {
   const browser = await launchChromium()
   const cold: number[] = []
   const starts: number[] = []
+  const downloads: number[] = []
+  const warmAtOnce: number[] = []
   const inOrder: number[] = []
   const warm: number[] = []
   const titleBytes: number[] = []
@@ -97,6 +103,8 @@ export async function benchLanguages(dist: URL = DIST): Promise<string> {
         await settled(page)
         const s = await startLine(page)
         if (s !== undefined) starts.push(s)
+        const d = await downloadLine(page)
+        if (d !== undefined) downloads.push(d)
         if (i === 0) {
           for (let k = 0; k < CLICKS; k++) {
             // A speaker's sentence between Runs: the spare each Run starts has loaded.
@@ -104,6 +112,20 @@ export async function benchLanguages(dist: URL = DIST): Promise<string> {
             warm.push(await runToFirstLine(page))
             await settled(page)
           }
+        }
+        await context.close()
+      }
+      // Warm, a program that prints at once: the runner's own cost, without the demo's 100 ms sleep.
+      if (i === 0) {
+        const { context, page } = await openPage(browser, server.origin)
+        await page.goto(shareLink(server.origin, slide, ID, 'print("ready")\n'))
+        await page.locator(`${root(ID)} [data-action="run"]`).waitFor()
+        await runToFirstLine(page)
+        await settled(page)
+        for (let k = 0; k < CLICKS; k++) {
+          await page.waitForTimeout(WARM_GAP_MS)
+          warmAtOnce.push(await runToFirstLine(page))
+          await settled(page)
         }
         await context.close()
       }
@@ -189,9 +211,11 @@ export async function benchLanguages(dist: URL = DIST): Promise<string> {
     '| | median | runs |',
     '| --- | ---: | ---: |',
     `| cold: slide opened directly, Run to first line | ${ms(median(cold))} | ${cold.length} |`,
-    `| of which the interpreter's start (\`started in\`) | ${starts.length ? ms(median(starts)) : '—'} | ${starts.length} |`,
+    `| of which the download of Pyodide's files (\`loaded … in\`) | ${downloads.length ? ms(median(downloads)) : '—'} | ${downloads.length} |`,
+    `| of which the interpreter's start in its worker (\`started in\`: loadPyodide and our setup) | ${starts.length ? ms(median(starts)) : '—'} | ${starts.length} |`,
     `| reached in order (loaded on the slide before), first Run | ${ms(median(inOrder))} | ${inOrder.length} |`,
     `| warm Run, 15 s after the last (spare interpreter) | ${ms(median(warm))} | ${warm.length} |`,
+    `| warm Run of \`print("ready")\` (no sleep: the runner's own cost) | ${ms(median(warmAtOnce))} | ${warmAtOnce.length} |`,
     `| Stop on \`while True: pass\`, click to \`stopped\` | ${ms(median(stops))} | ${stops.length} |`,
     `| title slide bytes before it shows | ${median(titleBytes).toLocaleString('en-US')} B | ${titleBytes.length} |`,
     `| Pyodide requests before the title slide shows | ${pythonBeforeTitle} | ${titleBytes.length} |`,
@@ -215,7 +239,7 @@ export async function benchLanguages(dist: URL = DIST): Promise<string> {
     ...goSizes.map((s) => `| go/${s.file} | ${MB(s.raw)} |`),
     '',
   ]
-  console.log(JSON.stringify({ cold, starts, inOrder, warm, stops, titleBytes, goFirst, goWarm }))
+  console.log(JSON.stringify({ cold, downloads, starts, inOrder, warm, warmAtOnce, stops, titleBytes, goFirst, goWarm }))
   return lines.join('\n')
 }
 
