@@ -8,8 +8,10 @@
  * - reached in order: the slide before starts the load; once the download
  *   and the spare interpreter are done, Run on the Python slide: ms to the
  *   first line;
- * - warm: further Runs on the same slide, 15 s apart (each Run starts the
- *   next spare interpreter, which loads meanwhile): ms to the first line;
+ * - warm: further Runs on the same slide, 15 s apart (each Run's end starts
+ *   the next spare interpreter, which loads meanwhile): ms to the first
+ *   line, for the demo (its first line comes 100 ms after it starts) and for
+ *   `print("ready")`, which shows the runner's own cost;
  * - Pyodide's files as served (raw and gzip), and the title slide's bytes
  *   with no Python request before it shows;
  * - Go: Run to first line on the goroutines demo (its first job prints at
@@ -18,7 +20,9 @@
  *   of a page and later ones, and the binaries' sizes.
  *
  * Medians over BENCH_RUNS cold loads (default 5) and BENCH_CLICKS warm runs
- * (default 9). `--write` puts the section into BENCHMARKS.md.
+ * (default 9). `--write` puts the section into BENCHMARKS.md. `deno task
+ * bench` (bench/main.ts) runs it too, on the deck it built, after its own
+ * figures.
  */
 import { gzip } from 'node:zlib'
 import { promisify } from 'node:util'
@@ -61,19 +65,25 @@ async function settled(page: Page, id = ID) {
   }, root(id), { timeout: 120_000, polling: 50 })
 }
 
-/** The console's `Python 3.14.x started in 4.2 s` line of a cold run, in ms. */
-async function startLine(page: Page): Promise<number | undefined> {
+/** A cold run's system line, in ms: `Python 3.14.x started in 4.2 s` or `loaded 13.1 MB in 2.3 s`. */
+async function systemSeconds(page: Page, pattern: RegExp): Promise<number | undefined> {
   const texts = await page.locator(`${root(ID)} [data-log][data-level="system"]`).allTextContents()
-  const m = texts.map((t) => /started in ([\d.]+) s/.exec(t)).find(Boolean)
+  const m = texts.map((t) => pattern.exec(t)).find(Boolean)
   return m ? Number(m[1]) * 1000 : undefined
 }
+const startLine = (page: Page) => systemSeconds(page, /started in ([\d.]+) s/)
+const downloadLine = (page: Page) => systemSeconds(page, /^loaded [\d.]+ MB in ([\d.]+) s/)
 
-async function main() {
+/** Measures the built deck in `dist` and returns the BENCHMARKS.md sections (Python, then Go). */
+export async function benchLanguages(dist: URL = DIST): Promise<string> {
+  const loadAtStart = Deno.loadavg()[0]
   const slide = await demoSlide(ID)
-  const server = serveDeck()
+  const server = serveDeck(dist)
   const browser = await launchChromium()
   const cold: number[] = []
   const starts: number[] = []
+  const downloads: number[] = []
+  const warmAtOnce: number[] = []
   const inOrder: number[] = []
   const warm: number[] = []
   const titleBytes: number[] = []
@@ -93,6 +103,8 @@ async function main() {
         await settled(page)
         const s = await startLine(page)
         if (s !== undefined) starts.push(s)
+        const d = await downloadLine(page)
+        if (d !== undefined) downloads.push(d)
         if (i === 0) {
           for (let k = 0; k < CLICKS; k++) {
             // A speaker's sentence between Runs: the spare each Run starts has loaded.
@@ -100,6 +112,20 @@ async function main() {
             warm.push(await runToFirstLine(page))
             await settled(page)
           }
+        }
+        await context.close()
+      }
+      // Warm, a program that prints at once: the runner's own cost, without the demo's 100 ms sleep.
+      if (i === 0) {
+        const { context, page } = await openPage(browser, server.origin)
+        await page.goto(shareLink(server.origin, slide, ID, 'print("ready")\n'))
+        await page.locator(`${root(ID)} [data-action="run"]`).waitFor()
+        await runToFirstLine(page)
+        await settled(page)
+        for (let k = 0; k < CLICKS; k++) {
+          await page.waitForTimeout(WARM_GAP_MS)
+          warmAtOnce.push(await runToFirstLine(page))
+          await settled(page)
         }
         await context.close()
       }
@@ -165,12 +191,12 @@ async function main() {
   }
   const gz = promisify(gzip)
   const sizes = await Promise.all(PYODIDE_FILES.map(async (f) => {
-    const bytes = await Deno.readFile(new URL(`pyodide/${f}`, DIST))
+    const bytes = await Deno.readFile(new URL(`pyodide/${f}`, dist))
     return { file: f, raw: bytes.byteLength, gzip: (await gz(bytes)).byteLength }
   }))
-  const goSizes = [...Deno.readDirSync(new URL('go/', DIST))].map((e) => e.name).sort().map((f) => ({
+  const goSizes = [...Deno.readDirSync(new URL('go/', dist))].map((e) => e.name).sort().map((f) => ({
     file: f,
-    raw: Deno.statSync(new URL(`go/${f}`, DIST)).size,
+    raw: Deno.statSync(new URL(`go/${f}`, dist)).size,
   }))
   const total = sizes.reduce((a, s) => ({ raw: a.raw + s.raw, gzip: a.gzip + s.gzip }), { raw: 0, gzip: 0 })
   const ms = (x: number) => `${Math.round(x).toLocaleString('en-US')} ms`
@@ -178,16 +204,18 @@ async function main() {
   const lines = [
     '## Python (Pyodide)',
     '',
-    `Measured by \`deno run -A bench/languages.ts\` on ${new Date().toISOString().slice(0, 10)}, ${navigator.hardwareConcurrency} cores, load average ${Deno.loadavg()[0].toFixed(2)}; medians of ${RUNS} cold loads and ${CLICKS} warm runs, gather demo, Run to its first printed line.`,
+    `Measured by \`deno run -A bench/languages.ts\` on ${new Date().toISOString().slice(0, 10)}, ${navigator.hardwareConcurrency} cores, load average ${loadAtStart.toFixed(2)} at the start and ${Deno.loadavg()[0].toFixed(2)} at the end (\`uptime\`'s one-minute figure); medians of ${RUNS} cold loads and ${CLICKS} warm runs, gather demo, Run to its first printed line.`,
     '',
     'The gather demo prints its first line 0.1 s after it starts (its shortest `asyncio.sleep`), so every Run-to-first-line figure holds those 100 ms. "Reached in order" waits 8 s on the slide before, a speaker\'s sentence; on a loaded machine the spare may not be ready by then, and that Run then shows the cold start. The load average is the whole shared machine\'s.',
     '',
     '| | median | runs |',
     '| --- | ---: | ---: |',
     `| cold: slide opened directly, Run to first line | ${ms(median(cold))} | ${cold.length} |`,
-    `| of which the interpreter's start (\`started in\`) | ${starts.length ? ms(median(starts)) : '—'} | ${starts.length} |`,
+    `| of which the download of Pyodide's files (\`loaded … in\`) | ${downloads.length ? ms(median(downloads)) : '—'} | ${downloads.length} |`,
+    `| of which the interpreter's start in its worker (\`started in\`: loadPyodide and our setup) | ${starts.length ? ms(median(starts)) : '—'} | ${starts.length} |`,
     `| reached in order (loaded on the slide before), first Run | ${ms(median(inOrder))} | ${inOrder.length} |`,
     `| warm Run, 15 s after the last (spare interpreter) | ${ms(median(warm))} | ${warm.length} |`,
+    `| warm Run of \`print("ready")\` (no sleep: the runner's own cost) | ${ms(median(warmAtOnce))} | ${warmAtOnce.length} |`,
     `| Stop on \`while True: pass\`, click to \`stopped\` | ${ms(median(stops))} | ${stops.length} |`,
     `| title slide bytes before it shows | ${median(titleBytes).toLocaleString('en-US')} B | ${titleBytes.length} |`,
     `| Pyodide requests before the title slide shows | ${pythonBeforeTitle} | ${titleBytes.length} |`,
@@ -211,22 +239,27 @@ async function main() {
     ...goSizes.map((s) => `| go/${s.file} | ${MB(s.raw)} |`),
     '',
   ]
-  const md = lines.join('\n')
-  console.log(md)
-  console.log(JSON.stringify({ cold, starts, inOrder, warm, stops, titleBytes, goFirst, goWarm }))
-  if (Deno.args.includes('--write')) {
-    const file = new URL('../BENCHMARKS.md', import.meta.url)
-    let text = await Deno.readTextFile(file)
-    const start = text.indexOf('## Python (Pyodide)\n')
-    if (start === -1) text = `${text.trimEnd()}\n\n${md}`
-    else {
-      // This script's two sections end where the next section after Go begins.
-      const goAt = text.indexOf('## Go (js/wasm)\n', start)
-      const next = text.indexOf('\n## ', goAt === -1 ? start + 1 : goAt + 1)
-      text = text.slice(0, start) + md + (next === -1 ? '' : text.slice(next + 1))
-    }
-    await Deno.writeTextFile(file, text.trimEnd() + '\n')
-  }
+  console.log(JSON.stringify({ cold, downloads, starts, inOrder, warm, warmAtOnce, stops, titleBytes, goFirst, goWarm }))
+  return lines.join('\n')
 }
 
-if (import.meta.main) await main()
+/** Puts the Python and Go sections into BENCHMARKS.md, in place of the last ones. */
+export async function writeLanguagesSection(md: string): Promise<void> {
+  const file = new URL('../BENCHMARKS.md', import.meta.url)
+  let text = await Deno.readTextFile(file)
+  const start = text.indexOf('## Python (Pyodide)\n')
+  if (start === -1) text = `${text.trimEnd()}\n\n${md}`
+  else {
+    // This script's two sections end where the next section after Go begins.
+    const goAt = text.indexOf('## Go (js/wasm)\n', start)
+    const next = text.indexOf('\n## ', goAt === -1 ? start + 1 : goAt + 1)
+    text = text.slice(0, start) + md + (next === -1 ? '' : text.slice(next + 1))
+  }
+  await Deno.writeTextFile(file, text.trimEnd() + '\n')
+}
+
+if (import.meta.main) {
+  const md = await benchLanguages()
+  console.log(md)
+  if (Deno.args.includes('--write')) await writeLanguagesSection(md)
+}

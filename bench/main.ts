@@ -15,7 +15,10 @@
  * - parallelism (bench/parallelism.ts): the worker pool's speed-up for 1, 2
  *   and 4 workers, long tasks while the worker demos run, frames per second
  *   while the pool runs, and a warm worker's start. `deno task bench --write`
- *   also writes them to BENCHMARKS.md.
+ *   also writes them to BENCHMARKS.md;
+ * - Python and Go (bench/languages.ts): Run to first line cold, reached in
+ *   order and warm, Stop, Go's first and later Runs, the files' sizes
+ *   (`--write` puts them into BENCHMARKS.md too).
  *
  * Every figure is a median over runs taken alternately, so load on this
  * shared machine falls on both sides alike. Options: BENCH_RUNS (page loads
@@ -29,6 +32,7 @@ import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks, stopDe
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
 import { traceOverhead } from './trace-overhead.ts'
 import { benchParallelism, keepFigures, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
+import { benchLanguages, writeLanguagesSection } from './languages.ts'
 
 const ROOT = new URL('../', import.meta.url)
 const OUT = new URL('bench/results/', ROOT)
@@ -179,6 +183,14 @@ async function main() {
     console.log(`\n${md}`)
     if (Deno.args.includes('--write')) {
       await writeSection(md)
+      console.log('(written to BENCHMARKS.md)')
+    }
+
+    console.log('\nPython (Pyodide) and Go (js/wasm): cold, in order, warm, Stop, sizes (bench/languages.ts)…')
+    const languages = await benchLanguages(decks.talk.out)
+    console.log(`\n${languages}`)
+    if (Deno.args.includes('--write')) {
+      await writeLanguagesSection(languages)
       console.log('(written to BENCHMARKS.md)')
     }
   } finally {

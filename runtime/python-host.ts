@@ -9,9 +9,12 @@
  * frame's opaque origin, and nothing comes from a CDN.
  *
  * A spare worker loads the interpreter before the Run that needs it (on the
- * slide before the first Python demo, see LiveDemo.vue); each Run takes it
- * and starts the next spare, so a Run a few seconds after another costs two
- * messages.
+ * slide before the first Python demo, see LiveDemo.vue); each Run takes it,
+ * so a Run a few seconds after another costs two messages. The next spare
+ * starts loading when that run ends, or once it has run for
+ * NEXT_SPARE_AFTER_MS: loading an interpreter keeps a core busy for seconds,
+ * and started at the click it competed with the program for its first lines
+ * (on 2 cores, with the deck's own thread wanting the other).
  */
 import { siteUrl } from './site-url.ts'
 import { currentFrame, type HostedWorker } from './host-pool.ts'
@@ -120,17 +123,27 @@ function spawn(info: PyodideAssets, script: string): Spare {
   return { worker }
 }
 
+/** How long a run may go on before the next spare starts loading beside it. */
+export const NEXT_SPARE_AFTER_MS = 1_500
+
 function take(info: PyodideAssets, script: string): HostedWorker {
   const frame = currentFrame()
   const s = spare && spare.worker.frame === frame && !frame.dead ? spare : spawn(info, script)
   spare = undefined
-  // The next spare starts loading now, off the click path, so a Run a few
-  // seconds after this one finds it ready. It loads on another core than the
-  // program runs on; where there is only one, the program shares it.
-  setTimeout(() => {
-    if (!spare && !frame.dead && frame === currentFrame()) spare = spawn(info, script)
-  }, 0)
   return s.worker
+}
+
+/** Starts the next spare once, when the run ends or after NEXT_SPARE_AFTER_MS, whichever comes first. */
+function nextSpare(info: PyodideAssets, script: string, frame: HostedWorker['frame']): () => void {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const go = () => {
+    if (timer === undefined) return
+    clearTimeout(timer)
+    timer = undefined
+    if (!spare && !frame.dead && frame === currentFrame()) spare = spawn(info, script)
+  }
+  timer = setTimeout(go, NEXT_SPARE_AFTER_MS)
+  return go
 }
 
 /** Shows the download's progress in the console, about once a second, until the files are here. */
@@ -168,6 +181,7 @@ export const pythonHost: Host = {
       return { stop() {} }
     }
     const worker = take(info, script)
+    const startNextSpare = nextSpare(info, script, worker.frame)
     io.watch(worker)
     if (download) {
       showProgress(download, info.python, io)
@@ -181,6 +195,6 @@ export const pythonHost: Host = {
       sent: performance.timeOrigin + performance.now(),
     }
     worker.port.postMessage(run)
-    return { stop() {} }
+    return { stop: startNextSpare }
   },
 }

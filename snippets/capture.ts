@@ -35,6 +35,11 @@ export const CAPTURES: Capture[] = [
     ],
   },
   { snippet: 'race_mutex.go', tool: 'go', runs: [['go', 'run', '-race', 'race_mutex.go']] },
+  {
+    snippet: 'cpu_pool.go',
+    tool: 'go',
+    runs: [['go', 'run', 'cpu_pool.go'], ['GOMAXPROCS=1', 'go', 'run', 'cpu_pool.go']],
+  },
 ]
 
 export const dir = new URL('.', import.meta.url).pathname

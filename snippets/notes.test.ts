@@ -83,3 +83,15 @@ Deno.test('the Go race: the notes say what the plain runs printed', () => {
   if (said) assert.equal(['one', 'two', 'three'].indexOf(said) + 1, lost, `${lost} runs lost updates: ${plain}`)
   assert.match(text, /^# trimmed, left out: /m, 'the race capture is trimmed: its header must say so')
 })
+
+Deno.test('the CPU-bound pool: the notes cite the native speed-ups the capture printed, and compare them as it does', () => {
+  const text = capture('cpu_pool.go')
+  if (!ran(text)) return
+  const [parallel, oneThread] = [...text.matchAll(/^speed-up: (\d+\.\d\d)×$/gm)].map((m) => Number(m[1]))
+  assert.ok(parallel !== undefined && oneThread !== undefined, text)
+  const note = noteBeside('cpu_pool.go')
+  assert.ok(note.includes(`${parallel.toFixed(2)}×`), `the notes do not cite the ${parallel}× speed-up`)
+  if (/\bfinish sooner\b/.test(note)) assert.ok(parallel > 1, `"finish sooner", but ${parallel}×`)
+  if (/\babout twice as fast\b/.test(note)) assert.ok(parallel >= 1.7, `"about twice", but ${parallel}×`)
+  if (/\bspeed-up is gone\b/.test(note)) assert.ok(oneThread <= 1.2, `"gone", but ${oneThread}× with GOMAXPROCS=1`)
+})

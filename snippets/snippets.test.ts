@@ -102,6 +102,29 @@ Deno.test('race_mutex.go: with a mutex no update is lost and the race detector i
   assert.equal(text.trim(), 'counter: 8000000 of 8000000')
 })
 
+Deno.test('cpu_pool.go: reports the CPUs and GOMAXPROCS Go sees, three timed runs and the speed-up between the last two', async () => {
+  await ensureGo()
+  for (const procs of [undefined, 1]) {
+    const out = await new Deno.Command('go', {
+      args: ['run', 'cpu_pool.go'],
+      cwd: dir,
+      env: procs ? { GOMAXPROCS: String(procs) } : {},
+    }).output()
+    const text = new TextDecoder().decode(out.stdout)
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr))
+    const lines = text.trim().split('\n')
+    const [, cpus, max] = /^NumCPU: (\d+) · GOMAXPROCS: (\d+)$/.exec(lines[0]) ?? []
+    assert.ok(Number(cpus) >= 1, text)
+    assert.equal(Number(max), procs ?? Number(cpus), text)
+    const runs = lines.slice(1, 4).map((l) => /^(\d) goroutine\(s\): (\d+) ms$/.exec(l))
+    assert.deepEqual(runs.map((m) => m?.[1]), ['1', '1', '4'], text)
+    const [one, four] = [Number(runs[1]![2]), Number(runs[2]![2])]
+    const speedUp = Number(/^speed-up: (\d+\.\d\d)×$/.exec(lines[4])?.[1])
+    // Printed ms are truncated and the ratio rounded: it lies between the bounds they allow.
+    assert.ok(speedUp >= one / (four + 1) - 0.005 && speedUp <= (one + 1) / four + 0.005, text)
+  }
+})
+
 Deno.test('every snippet has a capture, made from its current source', async () => {
   const index: Index = JSON.parse(await Deno.readTextFile(`${capturedDir}index.json`))
   const shown = [...Deno.readDirSync(dir)]

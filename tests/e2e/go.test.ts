@@ -10,6 +10,7 @@ import { click, demoSlide, type Line, lines, openDemo, root, runToEnd, settle, s
 
 const GOROUTINES = 'go-goroutines'
 const RACE = 'go-race'
+const POOL = 'go-pool'
 const text = (ls: Line[]) => ls.map((l) => `${l.level}: ${l.text}`).join('\n')
 const program = (ls: Line[]) => ls.filter((l) => l.level !== 'system').map((l) => l.text)
 
@@ -49,6 +50,49 @@ Deno.test({
       assertEquals(race.status, 'done', text(race.lines))
       // One thread, no preemption: the lost updates of the native capture do not happen here.
       assertEquals(program(race.lines), ['counter: 8000000 of 8000000'])
+      assertEquals(record.outside, [])
+    })
+  },
+})
+
+/** The pool's lines: NumCPU and GOMAXPROCS, each run's goroutines and ms, and the speed-up. */
+export function poolReport(out: string[]) {
+  const cpu = /^NumCPU: (\d+) · GOMAXPROCS: (\d+)$/.exec(out[0] ?? '')
+  const runs = out.slice(1, 4).map((l) => /^(\d) goroutine\(s\): (\d+) ms$/.exec(l)).map((m) => m && [Number(m[1]), Number(m[2])])
+  const speedUp = /^speed-up: (\d+\.\d\d)×$/.exec(out[4] ?? '')
+  return { cpu: cpu && [Number(cpu[1]), Number(cpu[2])], runs, speedUp: speedUp && Number(speedUp[1]), lines: out.length }
+}
+
+Deno.test({
+  name: 'Go: the CPU-bound pool runs on one thread in the browser (NumCPU 1, GOMAXPROCS 1), beside a native capture on more than one CPU',
+  ignore: !withGo,
+  async fn() {
+    await withDeck(async ({ browser, origin }) => {
+      const { page, record } = await openPage(browser, origin)
+      await openDemo(page, `${origin}/${await demoSlide(POOL)}`, POOL)
+      assertEquals(await page.locator(root(POOL)).getAttribute('data-lang'), 'go')
+      // Hashing 128 MB three times on a busy shared machine: the time limit is the demo's, not this test's.
+      const run = await runToEnd(page, POOL, 60_000)
+      assertEquals(run.status, 'done', text(run.lines))
+      const out = program(run.lines)
+      const report = poolReport(out)
+      // What the browser gives Go: one CPU, one thread for Go code.
+      assertEquals(report.cpu, [1, 1], out.join('\n'))
+      assertEquals(report.runs.map((r) => r?.[0]), [1, 1, 4], out.join('\n'))
+      assertEquals(report.lines, 5, out.join('\n'))
+      // The speed-up is the ratio of the times it printed (each rounded down to a ms), whatever they were.
+      const [one, four] = [report.runs[1]![1], report.runs[2]![1]]
+      assert(report.speedUp !== null && four > 0, out.join('\n'))
+      const s = report.speedUp!
+      assert(s >= one / (four + 1) - 0.005 && s <= (one + 1) / four + 0.005, out.join('\n'))
+      // The capture beside it ran natively, on more than one CPU, then with GOMAXPROCS=1.
+      const capture = (await page.locator(`${root(POOL)} .live-demo-aside`).textContent()) ?? ''
+      const native = [...capture.matchAll(/NumCPU: (\d+) · GOMAXPROCS: (\d+)/g)].map((m) => [Number(m[1]), Number(m[2])])
+      if (!/was not installed/.test(capture)) {
+        assertEquals(native.length, 2, capture)
+        assert(native[0][0] > 1 && native[0][1] === native[0][0], capture)
+        assertEquals(native[1], [native[0][0], 1], capture)
+      }
       assertEquals(record.outside, [])
     })
   },

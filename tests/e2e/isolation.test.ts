@@ -7,7 +7,9 @@
  * - without them and with service workers blocked: not isolated, and the
  *   shared-memory demo says why instead of running.
  * Also checks that isolation breaks nothing else: fonts, Monaco and its
- * workers, share links, and no request leaving the machine.
+ * workers, share links, and no request leaving the machine; and that a
+ * Python demo (Pyodide, in its worker in the sandbox frame) runs in all
+ * three ways, saying whether its own worker is isolated.
  */
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
 import type { Page } from 'playwright-core'
@@ -193,4 +195,69 @@ Deno.test('isolation breaks nothing: fonts, Monaco and its workers, share links,
     assertClean(record, 'isolated deck')
     await context.close()
   })
+})
+
+/** Python, run in the sandbox frame's Python worker: whether that worker is isolated, then asyncio at work. */
+const PY_ID = 'asyncio-gather'
+const PY_PROBE = [
+  'import asyncio, js',
+  'print("worker crossOriginIsolated:", js.crossOriginIsolated, "· SharedArrayBuffer:", hasattr(js, "SharedArrayBuffer"))',
+  'async def main():',
+  '    print(await asyncio.gather(asyncio.sleep(0.2, "slow"), asyncio.sleep(0.1, "fast")))',
+  'asyncio.run(main())',
+  '',
+].join('\n')
+
+/** Runs the probe and checks it ran; returns what the worker said about its isolation. */
+async function pythonRuns(page: Page): Promise<string> {
+  const run = await runToEnd(page, PY_ID, 120_000)
+  const printed = run.lines.filter((l) => l.level === 'log').map((l) => l.text)
+  assertEquals(run.status, 'done', text(run.lines))
+  assertMatch(printed[0] ?? '', /^worker crossOriginIsolated: (True|False) · SharedArrayBuffer: (True|False)$/, text(run.lines))
+  assertEquals(printed[1], "['slow', 'fast']", text(run.lines))
+  return printed[0]
+}
+
+Deno.test('Python runs in all three: with the headers, isolated by the service worker, and not isolated', async () => {
+  const pySlide = await demoSlide(PY_ID)
+  const said: string[] = []
+  // With the headers.
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page, record } = await openPage(browser, origin)
+    await openDemo(page, shareLink(origin, pySlide, PY_ID, PY_PROBE), PY_ID)
+    const iso = await isolation(page)
+    said.push(`headers (page ${iso.page}, frame ${iso.frame}): ${await pythonRuns(page)}`)
+    assertClean(record, 'Python with headers')
+    await context.close()
+  })
+  // Without headers: the service worker isolates the page after one reload.
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page, record } = await openPage(browser, origin)
+    let loads = 0
+    const reloaded = new Promise<void>((resolve) => onDocument(page, () => ++loads === 2 && resolve()))
+    await page.goto(shareLink(origin, pySlide, PY_ID, PY_PROBE))
+    await Promise.race([
+      reloaded,
+      new Promise((_, reject) => setTimeout(() => reject(new Error('the page never reloaded')), 20_000)),
+    ])
+    await page.locator(`${root(PY_ID)} [data-action="run"]`).waitFor({ timeout: 20_000 })
+    const iso = await isolation(page)
+    assertEquals(iso.page, true)
+    said.push(`service worker (page ${iso.page}, frame ${iso.frame}): ${await pythonRuns(page)}`)
+    assert(record.failed.every((f) => f.endsWith('net::ERR_ABORTED')), record.failed.join('\n'))
+    assertEquals(record.outside, [])
+    assertEquals(record.errors, [])
+    await context.close()
+  }, { isolation: false })
+  // Without headers and without a service worker.
+  await withDeck(async ({ browser, origin }) => {
+    const { context, page, record } = await openPage(browser, origin, { serviceWorkers: 'block' })
+    await openDemo(page, shareLink(origin, pySlide, PY_ID, PY_PROBE), PY_ID)
+    const iso = await isolation(page)
+    assertEquals(iso, { page: false, frame: false })
+    said.push(`no isolation (page ${iso.page}, frame ${iso.frame}): ${await pythonRuns(page)}`)
+    assertClean(record, 'Python without isolation')
+    await context.close()
+  }, { isolation: false })
+  console.log(said.map((l) => `  ${l}`).join('\n'))
 })

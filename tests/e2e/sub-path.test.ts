@@ -3,7 +3,8 @@
  * `deno task build --base /talks/async/ --out dist-sub` (the PDF included),
  * serves it only under /talks/async/, and checks what a visitor reaches by
  * a link: a slide, the presenter view, a share link to edited code (and the
- * link the Share button makes), and the PDF behind the Download button.
+ * link the Share button makes), a Python and a Go demo (their files fetched
+ * from under the base), and the PDF behind the Download button.
  */
 import {
   deepStrictEqual as assertEquals,
@@ -92,6 +93,31 @@ Deno.test('under a sub-path, deep links, share links and the PDF download work',
         await context.close()
       },
     )
+
+    await t.step('a Python demo and a Go demo run, their files fetched from under the base', async () => {
+      const { context, page, record } = await openPage(browser, origin)
+      const files: string[] = []
+      page.on('request', (r) => /\/(pyodide|go)\//.test(r.url()) && files.push(new URL(r.url()).pathname))
+      const py = 'asyncio-gather'
+      await openDemo(page, `${origin}/${await demoSlide(py)}`, py)
+      const run = await runToEnd(page, py, 120_000)
+      const said = run.lines.map((l) => `${l.level}: ${l.text}`).join('\n')
+      assertEquals(run.status, 'done', said)
+      assert(run.lines.some((l) => l.level === 'log' && /^total: \d\.\d\d s$/.test(l.text)), said)
+      const built = await Deno.stat(new URL(`../../${OUT}/go/wasm_exec.js`, import.meta.url)).then(() => true, () => false)
+      if (built) {
+        const go = 'go-goroutines'
+        await openDemo(page, `${origin}/${await demoSlide(go)}`, go)
+        const goRun = await runToEnd(page, go)
+        assertEquals(goRun.status, 'done', goRun.lines.map((l) => l.text).join('\n'))
+        assertEquals(goRun.lines.filter((l) => /job done/.test(l.text)).length, 3)
+      }
+      assert(files.length > 0 && files.every((f) => f.startsWith(`${BASE}pyodide/`) || f.startsWith(`${BASE}go/`)), files.join('\n'))
+      assertEquals(record.outside, [])
+      assertEquals(record.failed, [])
+      assertEquals(record.errors, [])
+      await context.close()
+    })
 
     await t.step('the Download button saves the PDF from the site itself', async () => {
       const { context, page, record } = await openPage(browser, origin)
