@@ -23,7 +23,10 @@ export default function setupRoot() {
   const { slides, currentSlideNo, isPrintMode } = useNav()
   // The route may not be resolved yet when this runs: read the address too.
   if (isPrintMode.value || new URLSearchParams(location.search).has('print')) {
-    markPrintReady(slides.value.map((route) => route.load))
+    // A printed range (`--range`) may leave demos out: then no demo is required by id.
+    const ranged = new URLSearchParams(location.search).has('range')
+    const demoIds = ranged ? Promise.resolve([]) : import('virtual:demo-ids').then((m) => m.default)
+    markPrintReady(slides.value.map((route) => route.load), demoIds)
     return
   }
   const loadNext = () => {
