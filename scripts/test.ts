@@ -36,6 +36,16 @@ export const EXCLUSIVE = [
   'tests/e2e/sync-fuzz-server.test.ts',
   'bench/remote/viewer.test.ts',
 ]
+/**
+ * The longest files (about 90–180 s each on this machine), started first so
+ * the lanes end together instead of one finishing a long file alone.
+ */
+const LONGEST_FIRST = [
+  'tests/e2e/live-demo.test.ts',
+  'tests/e2e/sandbox-safety.test.ts',
+  'tests/e2e/python.test.ts',
+  'tests/e2e/demo-fit.test.ts',
+]
 /** Folders never searched for tests (deno.json's test excludes, and build outputs). */
 const SKIP = /^(node_modules|dist[^/]*|bench\/results|\.[^/]+)(\/|$)/
 
@@ -104,6 +114,12 @@ async function lanes(exclusive: Job[], shared: Job[]): Promise<Done[]> {
   return results
 }
 
+/** Where a job goes in the shared queue: the longest first, the rest in order (sort is stable). */
+function rank(name: string): number {
+  const i = LONGEST_FIRST.indexOf(name)
+  return i === -1 ? LONGEST_FIRST.length : i
+}
+
 async function main() {
   const started = performance.now()
   const files = Deno.args.length ? Deno.args.map((f) => relative(ROOT.pathname, new URL(f, `file://${Deno.cwd()}/`).pathname)) : await testFiles()
@@ -114,7 +130,7 @@ async function main() {
   const shared = [
     ...(units.length ? [{ name: `unit tests (${units.length} files)`, files: units }] : []),
     ...files.filter((f) => isEndToEnd(f) && !EXCLUSIVE.includes(f) && !SOLO.includes(f)).map(job),
-  ]
+  ].sort((a, b) => rank(a.name) - rank(b.name))
   console.log(
     `${files.length} test files: ${solo.length} alone, ${exclusive.length} one at a time, the rest in ${JOBS} lanes`,
   )
