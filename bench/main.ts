@@ -30,6 +30,7 @@ import { launchChromium, openPage, serveDeck } from '../tests/e2e/harness.ts'
 import { sourceSlides } from '../tests/e2e/deck-source.ts'
 import { afterAllSlidesLoaded, jumpToSlide, recordLongTasks, slideChunks, stopDeckTrace, TRACE_CATEGORIES } from '../tests/e2e/long-tasks.ts'
 import { clickToLine, firstSlide, median, watchFirstSlide } from './measure.ts'
+import { buildDeck } from '../scripts/build.ts'
 import { traceOverhead } from './trace-overhead.ts'
 import { benchParallelism, keepFigures, machine, parallelismMarkdown, writeSection } from './parallelism.ts'
 import { benchLanguages, writeLanguagesSection } from './languages.ts'
@@ -50,6 +51,12 @@ type DeckName = keyof typeof decks
 async function build(name: DeckName): Promise<number> {
   const { entry, out } = decks[name]
   const started = performance.now()
+  // The talk's headmatter has `download: true`: its build prints the PDF too,
+  // with the system Chromium, as `deno task build` does (so its build time holds the PDF's).
+  if (name === 'talk') {
+    await buildDeck(['--out', out.pathname])
+    return performance.now() - started
+  }
   const res = await new Deno.Command('node_modules/.bin/slidev', {
     cwd: ROOT.pathname,
     args: ['build', entry, '--out', out.pathname],
@@ -120,7 +127,7 @@ async function main() {
     )
     console.log(row('requests before first slide', median(t.requests), median(p.requests), ''))
     console.log(
-      row('build time', median(buildMs.talk) / 1000, median(buildMs.plain) / 1000, 's', 1),
+      row('build time (ours with its PDF)', median(buildMs.talk) / 1000, median(buildMs.plain) / 1000, 's', 1),
     )
     console.log(`\nRun latency (cold once per fresh page, ${CLICKS} warm clicks)…`)
     const ours = await runLatency(servers.talk.origin, 'talk')
