@@ -20,7 +20,8 @@ export interface TraceCost {
 export async function traceOverhead(browser: Browser, origin: string, rounds = 3, only?: string[]): Promise<TraceCost[]> {
   const demos = (await sourceSlides()).flatMap((s) =>
     [...s.raw.matchAll(/<LiveDemo\b[^>]*\bid="([^"]+)"[^>]*>/g)]
-      .filter((m) => !/main-thread/.test(m[0]) && (!only || only.includes(m[1])))
+      // Only TypeScript is traced: the Python and Go demos have no visualizer.
+      .filter((m) => !/main-thread|\blang="|\bsrc="[^"]+\.(py|go)"/.test(m[0]) && (!only || only.includes(m[1])))
       .map((m) => ({ id: m[1], slide: s.no }))
   )
   const out: TraceCost[] = []
