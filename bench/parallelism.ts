@@ -481,11 +481,14 @@ export function parallelismMarkdown(p: ParallelismFigures, m: Machine): string {
     '### CPU speed-up of the worker pool',
     '',
     `The worker-pool demo with its \`N\` set to ${p.pool.map((r) => r.n).join(', ')}, ${runs} run${runs === 1 ? '' : 's'} each. ` +
-    'Each run times the same 16 chunks on one worker, then on N workers; the speed-up is the ratio of the two, ' +
-    "and the pool's start-up (creating the workers until each has answered once) is outside the clock. " +
+    'Each run times the same 16 chunks on one worker and on N workers, one worker first in even rounds and N first in odd ones; ' +
+    'the speed-up is the ratio of the two, ' +
+    "and the pool's start-up (creating the workers until each has run a warm-up chunk) is outside the clock. " +
     'Each run in the deck alternates with a run of the same program under `deno run` on the same machine: ' +
     'what the cores gave outside the browser at that moment. ' +
-    'N = 1 does the same work twice, so its distance from 1.00× shows how far the load alone moves a figure.',
+    'N = 1 does the same work twice, so its distance from 1.00× shows how far the load and the order move a figure: ' +
+    `in the deck, N = 1 read ${f2(median(p.pool[0].speedUps.filter((_, i) => i % 2 === 0)))}× in the rounds that timed one worker first ` +
+    `and ${f2(median(p.pool[0].speedUps.filter((_, i) => i % 2 === 1)))}× in the others (the first timing of a run is the slower one).`,
     '',
     '| N | speed-up in the deck (median) | goal ≥ 0.85 × min(cores, N) | efficiency | under `deno run` | one worker | N workers | start-up of N workers | each run in the deck |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
