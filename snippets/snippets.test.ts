@@ -23,23 +23,14 @@ async function has(cmd: string): Promise<boolean> {
   }
 }
 
-/** Go is not on a fresh Debian machine: install it as root, otherwise say what to install. */
-async function ensureGo(): Promise<void> {
-  if (await has('go')) return
-  if (Deno.uid() !== 0) {
-    throw new Error(
-      'Go is needed to run snippets/*.go: install it (e.g. `sudo apt-get install -y golang-go`)',
-    )
-  }
-  const apt = await new Deno.Command('apt-get', { args: ['install', '-y', 'golang-go'] }).output()
-  if (!apt.success || !(await has('go'))) {
-    throw new Error(
-      `Installing Go with \`apt-get install -y golang-go\` failed; install Go by hand.\n${
-        new TextDecoder().decode(apt.stderr)
-      }`,
-    )
-  }
-}
+/**
+ * Go runs the .go snippets natively where it is installed (CI has it). On a
+ * machine without Go, as on a newcomer's laptop, those runs are skipped, as
+ * the Go e2e tests are, and the captures beside them are still checked below.
+ * Debian's own golang-go (1.19) would not do: the snippets need Go 1.25 or
+ * later (sync.WaitGroup.Go), so nothing is installed here.
+ */
+const withGo = await has('go')
 
 const seconds = (text: string, label: string): number => {
   const m = new RegExp(`${label}\\s*([\\d.]+) s`).exec(text)
@@ -47,8 +38,7 @@ const seconds = (text: string, label: string): number => {
   return Number(m[1])
 }
 
-Deno.test('goroutines.go: three goroutines finish in order of their waits, together', async () => {
-  await ensureGo()
+Deno.test('goroutines.go: three goroutines finish in order of their waits, together', { ignore: !withGo }, async () => {
   const lines = (await run('go', ['run', 'goroutines.go'])).trim().split('\n')
   // Started in the order 300, 100, 200 and done in the order 100, 200, 300:
   // the 300 ms wait began first and ended last, so the waits overlapped. The
@@ -85,8 +75,7 @@ Deno.test('processes.py: a process pool gets the same results; the speed-up foll
   assert.equal(m[3], (one / two).toFixed(1))
 })
 
-Deno.test('race.go: the race detector reports the unsynchronised counter++ and exits 66', async () => {
-  await ensureGo()
+Deno.test('race.go: the race detector reports the unsynchronised counter++ and exits 66', { ignore: !withGo }, async () => {
   const out = await new Deno.Command('go', { args: ['run', '-race', 'race.go'], cwd: dir }).output()
   const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)
   assert.equal(out.code, 1, text) // go run reports the program's exit status 66 and fails
@@ -96,14 +85,12 @@ Deno.test('race.go: the race detector reports the unsynchronised counter++ and e
   assert.ok(Number(got) <= Number(of), text)
 })
 
-Deno.test('race_mutex.go: with a mutex no update is lost and the race detector is quiet', async () => {
-  await ensureGo()
+Deno.test('race_mutex.go: with a mutex no update is lost and the race detector is quiet', { ignore: !withGo }, async () => {
   const text = await run('go', ['run', '-race', 'race_mutex.go'])
   assert.equal(text.trim(), 'counter: 8000000 of 8000000')
 })
 
-Deno.test('cpu_pool.go: reports the CPUs and GOMAXPROCS Go sees, three timed runs and the speed-up between the last two', async () => {
-  await ensureGo()
+Deno.test('cpu_pool.go: reports the CPUs and GOMAXPROCS Go sees, three timed runs and the speed-up between the last two', { ignore: !withGo }, async () => {
   for (const procs of [undefined, 1]) {
     const out = await new Deno.Command('go', {
       args: ['run', 'cpu_pool.go'],
