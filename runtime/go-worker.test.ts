@@ -7,8 +7,14 @@ import { DEFAULT_LIMITS } from './limits.ts'
 import type { SandboxMessage } from './protocol.ts'
 import type { GoWorkerMessage } from './go.worker.ts'
 
-const hasGo = await new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output()
-  .then((o) => o.success, () => false)
+// Spawning a command that is not there throws (NotFound) rather than rejecting.
+const hasGo = await (async () => {
+  try {
+    return (await new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output()).success
+  } catch {
+    return false
+  }
+})()
 
 async function compile(source: string): Promise<{ wasm: Uint8Array; wasmExec: Uint8Array }> {
   const dir = await Deno.makeTempDir()

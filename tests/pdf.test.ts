@@ -20,8 +20,13 @@ async function poppler(cmd: string, args: string[]): Promise<string> {
 }
 
 /** Whether this machine has Go, so the export's dev server compiled the Go demos. */
-function hasGo(): Promise<boolean> {
-  return new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output().then((o) => o.success, () => false)
+async function hasGo(): Promise<boolean> {
+  try {
+    // Spawning a command that is not there throws (NotFound) rather than rejecting.
+    return (await new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output()).success
+  } catch {
+    return false
+  }
 }
 
 /** pdftotext breaks lines and may turn quotes typographic: compare loosely. */

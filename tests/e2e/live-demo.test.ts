@@ -13,7 +13,7 @@ import {
   ok as assert,
 } from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
-import { openPage, withDeck } from './harness.ts'
+import { DIST, openPage, withDeck } from './harness.ts'
 import {
   assertResponsive,
   click,
@@ -406,12 +406,16 @@ Deno.test('bad input gets a clear message and leaves the deck responsive', async
 Deno.test('every demo in the deck runs to done with output, and resets', async () => {
   const { sourceSlides } = await import('./deck-source.ts')
   const demos = (await sourceSlides()).flatMap((s) =>
-    [...s.raw.matchAll(/<LiveDemo[^>]*\bid="([^"]+)"/g)].map((m) => ({
+    [...s.raw.matchAll(/<LiveDemo[^>]*\bid="([^"]+)"[^>]*>/g)].map((m) => ({
       id: m[1],
       no: s.no,
       mainThread: /main-thread/.test(m[0]),
+      go: /\bsrc="[^"]+\.go"/.test(m[0]),
     }))
   )
+  // A deck built without Go (a newcomer's laptop) has no Go binaries: its Go
+  // demos end with the line that says why, and the rest run as anywhere.
+  const goBuilt = await Deno.stat(new URL('go/wasm_exec.js', DIST)).then(() => true, () => false)
   assert(demos.length >= 8, `only ${demos.length} live demos in the deck`)
   assertEquals(new Set(demos.map((d) => d.id)).size, demos.length, 'demo ids must be unique')
   await withDeck(async ({ browser, origin }) => {
@@ -421,7 +425,11 @@ Deno.test('every demo in the deck runs to done with output, and resets', async (
       await openDemo(page, `${origin}/${demo.no}`, demo.id)
       const run = await runToEnd(page, demo.id, 25_000)
       const printed = run.lines.filter((l) => l.level !== 'system')
-      if (run.status !== 'done' || printed.length === 0) {
+      if (demo.go && !goBuilt) {
+        if (run.status !== 'error' || !/Go demos cannot run in this deck/.test(text(run.lines))) {
+          failures.push(`${demo.id} (slide ${demo.no}), built without Go: ${run.status}\n${text(run.lines)}`)
+        }
+      } else if (run.status !== 'done' || printed.length === 0) {
         failures.push(`${demo.id} (slide ${demo.no}): ${run.status}\n${text(run.lines)}`)
       }
       await click(page, demo.id, 'reset')

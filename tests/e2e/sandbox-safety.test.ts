@@ -256,8 +256,11 @@ Deno.test('opening any demo slide costs the deck no task over 50 ms of CPU time:
   const chunks = slideChunks(DIST)
   await withDeck(async ({ browser, origin }) => {
     const failures: string[] = []
-    /** The deck's tasks from `start` until every slide has loaded and the runner has settled. */
-    const measure = async (label: string, no: number, start: (page: Page) => Promise<void>) => {
+    /**
+     * The deck's longest task (CPU ms) from `start` until every slide has
+     * loaded and the runner has settled, and how each long one read.
+     */
+    const once = async (no: number, start: (page: Page) => Promise<void>) => {
       const { context, page } = await openPage(browser, origin)
       await start(page)
       await browser.startTracing(page, { categories: TRACE_CATEGORIES })
@@ -275,11 +278,23 @@ Deno.test('opening any demo slide costs the deck no task over 50 ms of CPU time:
       await afterAllSlidesLoaded(page, chunks)
       const tasks = await stopDeckTrace(browser, origin)
       await context.close()
-      const long = tasks.filter((t) => t.cpuMs > LONG_TASK_CPU_MS)
-      if (long.length) {
-        failures.push(
-          `${label}: ${long.map((t) => `${t.cpuMs} ms of CPU (${t.ms} ms wall)`).join(', ')}`,
-        )
+      const longest = Math.max(0, ...tasks.map((t) => t.cpuMs))
+      const said = tasks.filter((t) => t.cpuMs > LONG_TASK_CPU_MS).map((t) => `${t.cpuMs} ms of CPU (${t.ms} ms wall)`)
+      return { longest, said }
+    }
+    /**
+     * One task's CPU time still varies with what else the cores run (two
+     * hardware threads share one core's caches and units: a busy sibling
+     * made a 40-odd ms task read 53 and 78 ms). So an opening over the limit
+     * is measured twice more, and it fails if the median of the three is.
+     */
+    const measure = async (label: string, no: number, start: (page: Page) => Promise<void>) => {
+      const first = await once(no, start)
+      if (first.longest <= LONG_TASK_CPU_MS) return
+      const runs = [first, await once(no, start), await once(no, start)]
+      const median = runs.map((r) => r.longest).sort((a, b) => a - b)[1]
+      if (median > LONG_TASK_CPU_MS) {
+        failures.push(`${label}: longest task's CPU ${runs.map((r) => r.longest).join(', ')} ms in three openings (${runs.flatMap((r) => r.said).join('; ')})`)
       }
     }
     for (const slide of slides) {
