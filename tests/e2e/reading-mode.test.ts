@@ -52,6 +52,8 @@ Deno.test("reading mode shows every slide's own notes, and nothing covers or lea
         }
         const notes = page.locator(panel(slide.no))
         await notes.waitFor({ timeout: 5_000 })
+        // The notes arrive after the first slide shows (scripts/deck-notes.ts); until then the panel says so.
+        await notes.locator('.reading-notes-text, .reading-notes-none:not(:has-text("Loading"))').first().waitFor()
         const shown = words(await notes.innerText()).join(' ')
         // A diagram's [click] markers (logic/builds.ts) are for the presenter, not words.
         const source = words(slide.note.replace(/\[click(?::\d+)?\]/gi, ' ')).join(' ')
