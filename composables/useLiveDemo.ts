@@ -107,6 +107,8 @@ export function useLiveDemo(options: LiveDemoOptions) {
   let runId = 0
   /** The next `seq` expected of the current run: an event already passed is dropped. */
   let nextSeq = 0
+  /** A run of this window waiting for the runner to load (it has no handle yet). */
+  let loadingRun: number | undefined
   const listeners = new Set<(e: RunEvent) => void>()
 
   /** A run is asked for: the view shows it running at once, before its first event. */
@@ -180,6 +182,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     // Warm path: the runner is loaded, start in this very event.
     if (runtime) return start(runtime, mine, limit)
     begin()
+    loadingRun = mine
     return loadRuntime().then(
       (rt) => (mine === runId ? start(rt, mine, limit) : 'stopped'),
       (error) => {
@@ -205,10 +208,15 @@ export function useLiveDemo(options: LiveDemoOptions) {
     for (const b of body) emit(b)
   }
 
-  /** Stops a run; says so in the console. Does nothing when nothing runs. */
+  /**
+   * Stops this window's run; says so in the console. Does nothing when
+   * nothing runs here: a run replayed from another window is that window's
+   * to stop (it ends there when its slide is left, and the end replays here).
+   */
   function stop() {
     if (status.value !== 'running') return
     if (handle) return handle.stop()
+    if (loadingRun !== runId) return
     // Stopped while the runner was still loading.
     endUnstarted(runId, 'Stopped', 'system', 'stopped')
     runId++
