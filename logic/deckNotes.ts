@@ -14,24 +14,37 @@ let loading: Promise<void> | undefined
 
 /** True from the first request for the notes until they have arrived. */
 export const notesPending = ref(false)
+/** Why the notes could not be loaded (the network went away?), until a retry succeeds. */
+export const notesError = ref<string>()
 
-/** Loads every slide's notes, once. */
+/** Loads every slide's notes, once; after a failure, the next call tries again. */
 export function loadNotes(): Promise<void> {
-  notesPending.value = !notes.value
-  return loading ??= import('virtual:deck-notes')
+  if (notes.value) return Promise.resolve()
+  if (loading) return loading
+  notesPending.value = true
+  notesError.value = undefined
+  return loading = import('virtual:deck-notes')
     .then((m) => {
       notes.value = m.default
+    }, (error) => {
+      loading = undefined
+      notesError.value = String(error?.message ?? error).slice(0, 200)
     })
     .finally(() => {
       notesPending.value = false
     })
 }
 
-/** Slide `index`'s rendered notes (0-based), or '' while they load. */
+/**
+ * Slide `index`'s rendered notes (0-based), or '' while they load. Called
+ * while Vue renders, so a load it asks for starts after the render, and a
+ * failed load waits for `loadNotes()` (the panel's Retry) rather than
+ * retrying on every render.
+ */
 export function noteHTML(index: number): string {
   const all = notes.value
   if (!all) {
-    void loadNotes()
+    if (!loading && !notesError.value) queueMicrotask(() => void loadNotes())
     return ''
   }
   return all[index] ?? ''
