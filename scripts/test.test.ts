@@ -1,5 +1,5 @@
 import { deepStrictEqual as assertEquals } from 'node:assert/strict'
-import { EXCLUSIVE, isEndToEnd, parseSummary, SOLO } from './test.ts'
+import { EXCLUSIVE, isEndToEnd, lanesWanted, parseSummary, SOLO } from './test.ts'
 
 Deno.test("the runner reads deno test's summary line, coloured or not, and only the last one", () => {
   assertEquals(parseSummary('a ... ok\n\nok | 5 passed (2 steps) | 0 failed (9s)\n'), { passed: 5, failed: 0 })
@@ -33,4 +33,17 @@ Deno.test('every test file that starts a dev server, an export or a build, or ad
   await walk(root, '')
   assertEquals(found.filter((f) => !EXCLUSIVE.includes(f) && !SOLO.includes(f)), [])
   for (const f of [...EXCLUSIVE, ...SOLO]) Deno.statSync(new URL(f, root))
+})
+
+Deno.test('TEST_JOBS is a whole number of lanes, 2 when unset; a typo is an error, never a run with no lanes', () => {
+  assertEquals([lanesWanted(undefined), lanesWanted(''), lanesWanted('1'), lanesWanted('4')], [2, 2, 1, 4])
+  for (const bad of ['abc', '0', '-1', '1.5']) {
+    let said = ''
+    try {
+      lanesWanted(bad)
+    } catch (e) {
+      said = String(e)
+    }
+    assertEquals(said.includes('TEST_JOBS must be'), true, bad)
+  }
 })

@@ -14,6 +14,9 @@
  *   run first, alone: Chromium aborts a page's requests in flight, loopback
  *   ones included, with net::ERR_NETWORK_CHANGED when an interface comes or
  *   goes, so no other browser may be loading a page meanwhile.
+ * - A line says when each file starts; a file still running after
+ *   FILE_LIMIT_S is killed and counted failed, so a hung browser cannot hang
+ *   CI (the slowest files take about 3 minutes, 5 on a loaded machine).
  * - The exit status is 1 if any file failed or ended without its summary.
  *
  *   deno run -A scripts/test.ts                  everything
@@ -22,7 +25,16 @@
 import { relative } from 'node:path'
 
 const ROOT = new URL('../', import.meta.url)
-const JOBS = Math.max(1, Number(Deno.env.get('TEST_JOBS') ?? 2))
+const JOBS = lanesWanted(Deno.env.get('TEST_JOBS'))
+const FILE_LIMIT_S = 900
+
+/** TEST_JOBS, read: a whole number of lanes, 1 or more; anything else is an error, never zero lanes. */
+export function lanesWanted(raw: string | undefined): number {
+  if (raw === undefined || raw === '') return 2
+  const n = Number(raw)
+  if (!Number.isInteger(n) || n < 1) throw new Error(`TEST_JOBS must be a whole number of lanes, 1 or more; it is ${JSON.stringify(raw)}`)
+  return n
+}
 
 /** Change the machine's network interfaces (tests/e2e/netns.ts): alone, before the rest. */
 export const SOLO = [
@@ -90,13 +102,22 @@ interface Done extends Job {
 
 async function runJob(job: Job): Promise<Done> {
   const started = performance.now()
-  const out = await new Deno.Command(Deno.execPath(), {
+  console.log(`▸ ${job.name}`)
+  const child = new Deno.Command(Deno.execPath(), {
     args: ['test', '-A', '--no-check', ...job.files],
     cwd: ROOT.pathname,
     stdout: 'piped',
     stderr: 'piped',
-  }).output()
-  const text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)
+  }).spawn()
+  let killed = false
+  const limit = setTimeout(() => {
+    killed = true
+    child.kill('SIGKILL')
+  }, FILE_LIMIT_S * 1000)
+  const out = await child.output()
+  clearTimeout(limit)
+  let text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)
+  if (killed) text += `\nKILLED: still running after ${FILE_LIMIT_S} s`
   const done: Done = { ...job, summary: parseSummary(text), code: out.code, seconds: (performance.now() - started) / 1000 }
   const verdict = done.code === 0 && done.summary?.failed === 0 ? 'ok' : 'FAILED'
   console.log(`\n━━ ${job.name}: ${verdict} in ${done.seconds.toFixed(0)} s ━━\n${text.trimEnd()}`)
