@@ -8,7 +8,7 @@
  * longer than the sandbox ever sends is refused, not cut again. Anything else
  * is refused with a reason, which the window says once in its console.
  */
-import { CONSOLE_LINES, CONSOLE_TEXT, MESSAGE_TEXT } from '../runtime/limits.ts'
+import { CONSOLE_LINES, CONSOLE_TEXT, MAX_ACTIVITY, MAX_TRACE_EVENTS, MESSAGE_TEXT } from '../runtime/limits.ts'
 import { parseSandboxMessage } from '../runtime/parse.ts'
 import type { Diagnostic, TraceEvent } from '../runtime/protocol.ts'
 import type { DemoSnapshot, RunSnapshot } from './demoSync.ts'
@@ -16,8 +16,8 @@ import type { DemoSnapshot, RunSnapshot } from './demoSync.ts'
 export const SNAPSHOT_LIMITS = {
   /** Longest code taken into an editor. */
   code: 200_000,
-  /** Trace events: the recorder's 4,000 and the thread timeline's 4,000, with room. */
-  events: 10_000,
+  /** Trace events: the recorder's and the thread timeline's, with room for their end notes. */
+  events: MAX_TRACE_EVENTS + MAX_ACTIVITY + 2_000,
   diagnostics: 10,
   /** A diagnostic's message: the runtime reads no longer one from a sandbox. */
   text: MESSAGE_TEXT,
@@ -64,7 +64,7 @@ function checkRun(raw: unknown, now: number): Checked<RunSnapshot> {
     if (!isObject(d) || !shortText(d.message) || !isCount(d.line, 1e6) || !isCount(d.column, 1e6)) return fail('a diagnostic malformed')
     outDiagnostics.push({ message: d.message, line: d.line, column: d.column })
   }
-  // The sandbox's own readers: well-formed entries only, text trimmed.
+  // The sandbox's own readers: well-formed entries only; a line longer than the sandbox sends is refused.
   const readLines = parseSandboxMessage({ type: 'lines', lines, dropped: 0 })
   const readTrace = parseSandboxMessage({ type: 'trace', events })
   if (readLines?.type !== 'lines' || readLines.lines.length !== lines.length) return fail('a console line malformed or longer than the sandbox sends')

@@ -3,8 +3,9 @@
  * take, how much of its console is kept and sent, how long a traced text
  * may be. The runtime applies the defaults (run.ts, once per run); the
  * sandbox bounds output where it is made (sandbox.ts); the readers of
- * untrusted input (parse.ts, logic/snapshotCheck.ts) refuse what exceeds
- * the same numbers instead of cutting it a second time.
+ * untrusted input (parse.ts, logic/snapshotCheck.ts) refuse console output
+ * that exceeds the same numbers instead of cutting it a second time, and
+ * cut every other text to its bound.
  */
 
 /** How long a run may take in all, unless a demo says otherwise. */
@@ -51,14 +52,20 @@ export const DEFAULT_LIMITS: FloodLimits = {
  * A cut line ends with a note of what was left out (format.ts's
  * `truncate`), so its text may exceed `maxLineLength` by this much.
  */
-export const CUT_NOTE = 64
+const CUT_NOTE = 64
 
 /** Longest console line a reader takes: the sandbox never sends a longer one. */
 export const maxLineText = (limits: FloodLimits = DEFAULT_LIMITS): number => limits.maxLineLength + CUT_NOTE
 
 /** Longest text of a traced console line or label (trace.ts records at most this much). */
 export const TRACE_TEXT = 500
+/** Most events one run records; the rest of the run goes unrecorded (the visualizer says so). */
+export const MAX_TRACE_EVENTS = 4_000
+/** Most notes one thread makes, and most spans and messages one run keeps (the thread timeline). */
+export const MAX_ACTIVITY = 4_000
 /** Most trace events in one message from the sandbox. */
 export const TRACE_BATCH = 10_000
 /** Longest error or diagnostic message read from a sandbox or another window. */
 export const MESSAGE_TEXT = 2_000
+/** Longest file name read from a sandbox: it goes into a console line, which must stay under maxLineText. */
+export const FILE_TEXT = 200

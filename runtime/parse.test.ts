@@ -1,6 +1,6 @@
 // The readers of untrusted sandbox messages: well-formed input read whole, oversized input refused.
 import { deepStrictEqual as assertEquals, ok as assert } from 'node:assert/strict'
-import { CONSOLE_LINES, DEFAULT_LIMITS, maxLineText, MESSAGE_TEXT } from './limits.ts'
+import { CONSOLE_LINES, DEFAULT_LIMITS, FILE_TEXT, maxLineText, MESSAGE_TEXT } from './limits.ts'
 import { parseFrameMessage, parseLines, parseSandboxMessage, parseTrace } from './parse.ts'
 
 const line = (text: string) => ({ level: 'log', text, t: 1, depth: 0 })
@@ -51,6 +51,8 @@ Deno.test('trace events: only known kinds, with bounded text', () => {
 Deno.test('frame messages: a rejected compile carries its diagnostic as data', () => {
   const m = parseFrameMessage({ type: 'rejected', worker: 2, diagnostic: { message: 'bad', line: 4, column: 2 }, file: 'demo.ts' })
   assertEquals(m, { type: 'rejected', worker: 2, diagnostic: { message: 'bad', line: 4, column: 2 }, file: 'demo.ts' })
+  const long = parseFrameMessage({ type: 'rejected', worker: 2, diagnostic: { message: 'bad', line: 4, column: 2 }, file: 'x'.repeat(1e6) })
+  assertEquals(long?.type === 'rejected' && long.file.length, FILE_TEXT)
   assertEquals(parseFrameMessage({ type: 'failed', worker: 1, message: 'm'.repeat(3_000) })?.type, 'failed')
   assertEquals(parseFrameMessage({ type: 'what' }), undefined)
 })

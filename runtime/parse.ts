@@ -5,12 +5,14 @@
  * `parseSandboxMessage` and `parseFrameMessage`; logic/snapshotCheck.ts
  * reads another window's console and trace through them too.
  *
- * A reader keeps well-formed fields and refuses (returns `undefined` for)
- * a message over the bounds of limits.ts: more lines than a batch holds, or
- * a line longer than the sandbox ever sends. It never cuts output a second
- * time; the sandbox bounds it where it is made (sandbox.ts).
+ * A reader keeps well-formed fields. Console output it refuses (returns
+ * `undefined` for) over the bounds of limits.ts: more lines than a batch
+ * holds, or a line longer than the sandbox ever sends; that output is
+ * bounded where it is made (sandbox.ts), never cut a second time. Every
+ * other text it cuts to its bound: messages and diagnostics to
+ * MESSAGE_TEXT, a file name to FILE_TEXT, traced texts to TRACE_TEXT.
  */
-import { DEFAULT_LIMITS, type FloodLimits, maxLineText, MESSAGE_TEXT, TRACE_BATCH, TRACE_TEXT } from './limits.ts'
+import { DEFAULT_LIMITS, FILE_TEXT, type FloodLimits, maxLineText, MESSAGE_TEXT, TRACE_BATCH, TRACE_TEXT } from './limits.ts'
 import {
   type CompileResult,
   type ConsoleLine,
@@ -189,7 +191,7 @@ export function parseFrameMessage(raw: unknown): FrameToDeck | undefined {
     case 'free':
       return { type: raw.type }
     case 'rejected':
-      return { type: 'rejected', worker: count(raw.worker), diagnostic: parseDiagnostic(raw.diagnostic), file: String(raw.file) }
+      return { type: 'rejected', worker: count(raw.worker), diagnostic: parseDiagnostic(raw.diagnostic), file: String(raw.file).slice(0, FILE_TEXT) }
     case 'compiled': {
       const r = isObject(raw.result) ? raw.result : {}
       const result: CompileResult = r.ok === true && typeof r.code === 'string' && isObject(r.modules)
@@ -198,7 +200,7 @@ export function parseFrameMessage(raw: unknown): FrameToDeck | undefined {
           code: r.code,
           modules: Object.fromEntries(Object.entries(r.modules).map(([k, v]) => [k, String(v)])),
         }
-        : { ok: false, diagnostic: parseDiagnostic(r.diagnostic), file: String(r.file ?? '') }
+        : { ok: false, diagnostic: parseDiagnostic(r.diagnostic), file: String(r.file ?? '').slice(0, FILE_TEXT) }
       return { type: 'compiled', request: count(raw.request), result }
     }
     case 'failed':

@@ -133,7 +133,7 @@ Deno.test('dispose cancels the timers: nothing more is sent', async () => {
 
 Deno.test('a traced flood keeps the first events and says where the recording stopped', async () => {
   const { runInSandbox } = await import('../tests/ordering/sandbox-run.ts')
-  const { MAX_TRACE_EVENTS } = await import('./trace.ts')
+  const { MAX_TRACE_EVENTS } = await import('./limits.ts')
   const r = await runInSandbox('for (let i = 0; i < 20000; i++) console.log(i)\nconsole.log("end")', true)
   assertEquals(r.end, 'done')
   assertEquals(r.lines.at(-1)?.text, 'end')

@@ -27,9 +27,7 @@
  * all notes into trace events (`createTimeline`): `span`, `message`, `ended`.
  */
 import type { ActivityNote, SpanWhat, ThreadInfo, TraceEvent } from './protocol.ts'
-
-/** Most notes one thread makes, and most spans and messages one run keeps. */
-export const MAX_ACTIVITY = 4_000
+import { MAX_ACTIVITY } from './limits.ts'
 
 export interface Activity {
   /** Who this thread is: its name, its parent, the run's origin. */

@@ -36,10 +36,7 @@
  */
 import type { ConsoleLine, TraceDispatch, TraceEvent } from './protocol.ts'
 import type { TimerObserver } from './pending.ts'
-import { TRACE_TEXT } from './limits.ts'
-
-/** Most events one run records; the rest of the run goes unrecorded (the visualizer says so). */
-export const MAX_TRACE_EVENTS = 4_000
+import { MAX_TRACE_EVENTS, TRACE_TEXT } from './limits.ts'
 
 /** The hooks instrumented code calls through `$$sandbox` (trace-instrument.ts). */
 export interface TraceHooks {
