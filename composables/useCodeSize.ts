@@ -60,4 +60,3 @@ export function useCodeSize({ root, codeBox, code, height, tabSize, active }: Us
   return { cssHeight, fitted, lineHeight, fontSize, codeMinWidth, lineNumbers }
 }
 
-export type CodeSize = ReturnType<typeof useCodeSize>

@@ -14,10 +14,10 @@ export function useDemoContext() {
   /** The real slide: the demo runs, edits and syncs here. */
   const interactive = computed(() => !isPrintMode.value && ['slide', 'presenter'].includes($renderContext.value))
   /** Print and export. */
-  const printing = computed(() => isPrintMode.value)
+  const printing = isPrintMode
   /** The real slide, and it is the one shown. */
   const live = computed(() => interactive.value && isActive.value)
   /** Laid out for real: the slide shows, or it prints. */
   const active = computed(() => printing.value || isActive.value)
-  return { interactive, printing, live, active, isActive }
+  return { interactive, printing, live, active }
 }

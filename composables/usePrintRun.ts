@@ -12,7 +12,7 @@ import type { Lang } from '../runtime/hosts.ts'
 import { prepareRuntime, type useLiveDemo } from './useLiveDemo.ts'
 
 /** A print run's time limit, unless the demo's own is longer. */
-export const PRINT_TIMEOUT_MS = 5_000
+const PRINT_TIMEOUT_MS = 5_000
 
 export interface UsePrintRunOptions {
   id: string
@@ -41,7 +41,9 @@ export function usePrintRun({ id, demo, printing, mainThread, lang, traced, time
         `${id}\n${traced.value}\n${demo.code.value}`,
         () => demo.record({ timeoutMs: Math.max(PRINT_TIMEOUT_MS, timeout ?? 0) }),
       )
-      await run.then((events) => demo.status.value === 'idle' && demo.replay(events)).catch(() => {})
+      // However the print run fails, the page still prints, and says why it shows no output.
+      await run.then((events) => demo.status.value === 'idle' && demo.replay(events))
+        .catch((error) => demo.note(`The print run failed: ${String(error?.message ?? error).slice(0, 200)}`, 'error'))
     }
     ready.value = true
   })

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 const read = (path: string) => Deno.readTextFile(new URL(path, import.meta.url))
 
 /** The program from `package main` on, without the snippet's region markers. */
-export function programOf(source: string): string {
+function programOf(source: string): string {
   const at = source.search(/^package main$/m)
   assert.ok(at >= 0, 'no package main')
   return source.slice(at).split('\n').filter((line) => !/^\/\/ #(end)?region\b/.test(line)).join('\n')
@@ -14,7 +14,7 @@ export function programOf(source: string): string {
 }
 
 /** Every Go demo and the snippet it was made from. */
-export const GO_PAIRS = [
+const GO_PAIRS = [
   ['17-goroutines.go', 'goroutines.go'],
   ['18-race.go', 'race.go'],
   ['19-cpu-pool.go', 'cpu_pool.go'],

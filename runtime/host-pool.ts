@@ -270,7 +270,7 @@ export function takeWorker(): HostedWorker {
     if (!spare && frame === f && !f.dead) spare = f.spawn()
   }
   if (typeof requestIdleCallback === 'function') requestIdleCallback(refill, { timeout: REFILL_WAIT_MS })
-  else setTimeout(refill, 300)
+  else setTimeout(refill, REFILL_WAIT_MS)
   return worker
 }
 

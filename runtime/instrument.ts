@@ -21,7 +21,7 @@ import { parse } from 'acorn'
 import { type Diagnostic, type StepResult, toDiagnostic } from './transpile.ts'
 
 import { SANDBOX_HOOKS } from './protocol.ts'
-import { type AstNode, type Edit, traceEdits, type TraceNode } from './trace-instrument.ts'
+import { type AstNode, type Edit, traceEdits } from './trace-instrument.ts'
 
 export { SANDBOX_HOOKS }
 
@@ -114,7 +114,7 @@ export function instrument(code: string, options: InstrumentOptions = {}): StepR
   })
 
   if (options.trace && !options.guard) {
-    edits.push(...traceEdits(ast as unknown as TraceNode, options.file ?? 'demo.ts', options.main ?? true))
+    edits.push(...traceEdits(ast as unknown as AstNode, options.file ?? 'demo.ts', options.main ?? true))
   }
   return { ok: true, code: applyEdits(code, edits) }
 }

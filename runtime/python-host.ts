@@ -9,7 +9,7 @@
  * frame's opaque origin, and nothing comes from a CDN.
  *
  * A spare worker loads the interpreter before the Run that needs it (on the
- * slide before the first Python demo, see LiveDemo.vue); each Run takes it,
+ * slide before the first Python demo, see composables/useSlideRunner.ts); each Run takes it,
  * so a Run a few seconds after another costs two messages. The next spare
  * starts loading when that run ends, or once it has run for
  * NEXT_SPARE_AFTER_MS: loading an interpreter keeps a core busy for seconds,
@@ -124,7 +124,7 @@ function spawn(info: PyodideAssets, script: string): Spare {
 }
 
 /** How long a run may go on before the next spare starts loading beside it. */
-export const NEXT_SPARE_AFTER_MS = 1_500
+const NEXT_SPARE_AFTER_MS = 1_500
 
 function take(info: PyodideAssets, script: string): HostedWorker {
   const frame = currentFrame()

@@ -61,8 +61,8 @@ Deno.test('the console is bounded once: every lines event is the whole tail, wit
   assert(last?.type === 'lines')
   assertEquals(last.lines.length, CONSOLE_LINES)
   assertEquals(last.lines.at(-1)?.text, 'Stopped')
-  // Every line is shown or counted: 410 printed, 1,000 dropped at the source, and the runner's own "Stopped".
-  assertEquals(last.dropped + last.lines.length - 1, 200 + 1_000 + 200 + 10)
+  // Every line is shown or counted: two full batches and 10 more printed, 1,000 dropped at the source, and the runner's own "Stopped".
+  assertEquals(last.dropped + last.lines.length - 1, 2 * CONSOLE_LINES + 1_000 + 10)
 })
 
 Deno.test('an error travels as data: the diagnostic carries the host\'s message and place, never console text', async () => {

@@ -32,7 +32,6 @@ export interface AstNode {
   loc?: { start: { line: number } }
   [key: string]: unknown
 }
-export type TraceNode = AstNode
 
 /** One change to the compiled code, for instrument.ts's applyEdits. */
 export interface Edit {
@@ -43,15 +42,14 @@ export interface Edit {
   /** Order among edits at the same offset: lower goes first. */
   order: number
 }
-export type TraceEdit = Edit
 
 const H = SANDBOX_HOOKS
 
 /** Edits that trace `program`; `main` is false for modules the program imports. */
-export function traceEdits(program: TraceNode, file: string, main: boolean): TraceEdit[] {
-  const edits: TraceEdit[] = []
+export function traceEdits(program: AstNode, file: string, main: boolean): Edit[] {
+  const edits: Edit[] = []
   const fileArg = main ? '' : `,${JSON.stringify(file)}`
-  const line = (n: TraceNode) => n.loc?.start.line ?? 1
+  const line = (n: AstNode) => n.loc?.start.line ?? 1
   // At one offset, applyEdits puts higher orders further right. Openers of
   // outer nodes must end up left of inner ones, closers right of them, and
   // every closer left of every opener (one node ends where the next begins).
@@ -63,7 +61,7 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
   const exit = `}finally{${H}.tx($$f)}`
 
   /** Statement markers and the frame around a list of statements. */
-  const statements = (list: TraceNode[], depth: number) => {
+  const statements = (list: AstNode[], depth: number) => {
     for (const s of list) {
       if (s.type === 'FunctionDeclaration' || (s.type === 'ExpressionStatement' && typeof s.directive === 'string')) continue
       open(s.start, `${H}.tl(${line(s)});`, depth + 1)
@@ -71,7 +69,7 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
   }
 
   /** Where a body's frame opens: after its directive prologue ("use strict"). */
-  const afterDirectives = (list: TraceNode[], fallback: number) => {
+  const afterDirectives = (list: AstNode[], fallback: number) => {
     let at = fallback
     for (const s of list) {
       if (s.type === 'ExpressionStatement' && typeof s.directive === 'string') at = s.end
@@ -81,22 +79,22 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
   }
 
   // `traced` says whether the nearest function has a `$$f` (awaits there may be traced).
-  const visit = (node: TraceNode, depth: number, traced: boolean, name: string): void => {
+  const visit = (node: AstNode, depth: number, traced: boolean, name: string): void => {
     switch (node.type) {
       case 'FunctionDeclaration':
       case 'FunctionExpression':
       case 'ArrowFunctionExpression': {
         const generator = node.generator === true
         const isAsync = node.async === true
-        const body = node.body as TraceNode
+        const body = node.body as AstNode
         const fname = functionName(node, name)
-        for (const p of node.params as TraceNode[]) visit(p, depth + 1, false, '')
+        for (const p of node.params as AstNode[]) visit(p, depth + 1, false, '')
         if (generator) {
           visitChildren(body, depth + 1, false)
           return
         }
         if (body.type === 'BlockStatement') {
-          const list = body.body as TraceNode[]
+          const list = body.body as AstNode[]
           const at = afterDirectives(list, body.start + 1)
           // An empty body opens and closes at one offset: one edit, in that order.
           if (at === body.end - 1) open(at, enter(fname, line(node), isAsync) + exit, depth)
@@ -114,7 +112,7 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
         return
       }
       case 'AwaitExpression': {
-        const arg = node.argument as TraceNode
+        const arg = node.argument as AstNode
         if (traced) {
           open(node.start, `${H}.tr($$f,`, depth)
           open(arg.start, `${H}.ts($$f,`, depth + 1)
@@ -126,56 +124,56 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
       }
       case 'CatchClause': {
         // A rejected await lands here without passing `tr`: the frame resumed.
-        const body = node.body as TraceNode
+        const body = node.body as AstNode
         if (traced) open(body.start + 1, `${H}.tk($$f);`, depth + 1)
-        if (node.param) visit(node.param as TraceNode, depth + 1, traced, '')
+        if (node.param) visit(node.param as AstNode, depth + 1, traced, '')
         visit(body, depth + 1, traced, '')
         return
       }
       case 'BlockStatement':
       case 'StaticBlock':
-        statements(node.body as TraceNode[], depth)
-        for (const s of node.body as TraceNode[]) visit(s, depth + 2, traced, '')
+        statements(node.body as AstNode[], depth)
+        for (const s of node.body as AstNode[]) visit(s, depth + 2, traced, '')
         return
       case 'SwitchCase':
-        if (node.test) visit(node.test as TraceNode, depth + 1, traced, '')
-        statements(node.consequent as TraceNode[], depth)
-        for (const s of node.consequent as TraceNode[]) visit(s, depth + 2, traced, '')
+        if (node.test) visit(node.test as AstNode, depth + 1, traced, '')
+        statements(node.consequent as AstNode[], depth)
+        for (const s of node.consequent as AstNode[]) visit(s, depth + 2, traced, '')
         return
       case 'VariableDeclarator': {
-        const id = node.id as TraceNode
+        const id = node.id as AstNode
         visit(id, depth + 1, traced, '')
-        if (node.init) visit(node.init as TraceNode, depth + 1, traced, id.type === 'Identifier' ? String(id.name) : '')
+        if (node.init) visit(node.init as AstNode, depth + 1, traced, id.type === 'Identifier' ? String(id.name) : '')
         return
       }
       case 'Property':
       case 'MethodDefinition':
       case 'PropertyDefinition': {
-        const key = node.key as TraceNode
+        const key = node.key as AstNode
         const keyName = key.type === 'Identifier' ? String(key.name) : key.type === 'Literal' ? String(key.value) : ''
         if (node.computed) visit(key, depth + 1, traced, '')
-        if (node.value) visit(node.value as TraceNode, depth + 1, traced, keyName)
+        if (node.value) visit(node.value as AstNode, depth + 1, traced, keyName)
         return
       }
       case 'AssignmentExpression': {
-        const left = node.left as TraceNode
+        const left = node.left as AstNode
         visit(left, depth + 1, traced, '')
-        visit(node.right as TraceNode, depth + 1, traced, memberName(left))
+        visit(node.right as AstNode, depth + 1, traced, memberName(left))
         return
       }
       case 'CallExpression':
       case 'NewExpression': {
-        visit(node.callee as TraceNode, depth + 1, traced, '')
-        const callee = memberName(node.callee as TraceNode)
+        visit(node.callee as AstNode, depth + 1, traced, '')
+        const callee = memberName(node.callee as AstNode)
         const role = node.type === 'NewExpression' && callee === 'Promise' ? 'Promise executor' : `${callee} callback`
-        for (const a of node.arguments as TraceNode[]) visit(a, depth + 1, traced, callee ? role : '')
+        for (const a of node.arguments as AstNode[]) visit(a, depth + 1, traced, callee ? role : '')
         return
       }
       default:
         visitChildren(node, depth, traced)
     }
   }
-  const visitChildren = (node: TraceNode, depth: number, traced: boolean) => {
+  const visitChildren = (node: AstNode, depth: number, traced: boolean) => {
     for (const key in node) {
       if (key === 'loc') continue
       const child = node[key]
@@ -186,7 +184,7 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
   }
 
   // The main program is a frame of its own; an imported module's top level is not.
-  const body = program.body as TraceNode[]
+  const body = program.body as AstNode[]
   if (main) {
     const at = afterDirectives(body, program.start)
     // The closer goes on a line of its own after the code: a last line
@@ -202,16 +200,16 @@ export function traceEdits(program: TraceNode, file: string, main: boolean): Tra
   return edits
 }
 
-function isNode(v: unknown): v is TraceNode {
-  return typeof v === 'object' && v !== null && typeof (v as TraceNode).type === 'string'
+function isNode(v: unknown): v is AstNode {
+  return typeof v === 'object' && v !== null && typeof (v as AstNode).type === 'string'
 }
 
 /** `order`, `api.get`, `this.tick`: the short name of a callee or assignment target. */
-function memberName(n: TraceNode): string {
+function memberName(n: AstNode): string {
   if (n.type === 'Identifier') return String(n.name)
   if (n.type === 'MemberExpression' && !n.computed) {
-    const prop = String((n.property as TraceNode).name)
-    const obj = n.object as TraceNode
+    const prop = String((n.property as AstNode).name)
+    const obj = n.object as AstNode
     return obj.type === 'Identifier' || obj.type === 'ThisExpression'
       ? `${obj.type === 'ThisExpression' ? 'this' : String(obj.name)}.${prop}`
       : prop
@@ -220,8 +218,8 @@ function memberName(n: TraceNode): string {
 }
 
 /** The name a person would give a function: its own, its variable's, or what it is passed to. */
-function functionName(node: TraceNode, given: string): string {
-  const id = node.id as TraceNode | null | undefined
+function functionName(node: AstNode, given: string): string {
+  const id = node.id as AstNode | null | undefined
   if (id?.type === 'Identifier') return String(id.name)
   if (given) return given
   return node.type === 'ArrowFunctionExpression' ? '(arrow function)' : '(anonymous)'

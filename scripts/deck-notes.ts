@@ -3,8 +3,8 @@
  * bytes.
  *
  * Slidev puts every slide's rendered notes (`noteHTML`) into that slide's
- * frontmatter module, and imports all 48 of those eagerly: about 41 KB of
- * HTML in the main chunk, before the title slide can show, for a view
+ * frontmatter module, and imports every one of those eagerly (41 KB of
+ * HTML in the main chunk, 2026-12-07), before the title slide can show, for a view
  * (presenter, reading mode) that may never open. Here each frontmatter
  * module keeps an empty `noteHTML` and gets a getter instead, which reads
  * the notes from ../logic/deckNotes.ts; that module loads them all, in one

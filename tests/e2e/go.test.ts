@@ -56,7 +56,7 @@ Deno.test({
 })
 
 /** The pool's lines: NumCPU and GOMAXPROCS, each run's goroutines and ms, and the speed-up. */
-export function poolReport(out: string[]) {
+function poolReport(out: string[]) {
   const cpu = /^NumCPU: (\d+) · GOMAXPROCS: (\d+)$/.exec(out[0] ?? '')
   const runs = out.slice(1, 4).map((l) => /^(\d) goroutine\(s\): (\d+) ms$/.exec(l)).map((m) => m && [Number(m[1]), Number(m[2])])
   const speedUp = /^speed-up: (\d+\.\d\d)×$/.exec(out[4] ?? '')

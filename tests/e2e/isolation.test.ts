@@ -113,10 +113,11 @@ Deno.test('without headers, on a host like GitHub Pages: the service worker isol
     const reloaded = new Promise<void>((resolve) => onDocument(page, () => ++loads === 2 && resolve()))
     await page.goto(`${origin}/${slide}`)
     // The first visit registers the worker, which takes the page; the page reloads once.
+    let timer: ReturnType<typeof setTimeout> | undefined
     await Promise.race([
       reloaded,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the page never reloaded')), 20_000)),
-    ])
+      new Promise((_, reject) => timer = setTimeout(() => reject(new Error('the page never reloaded')), 20_000)),
+    ]).finally(() => clearTimeout(timer))
     await page.locator(`${root(ID)} [data-action="run"]`).waitFor({ timeout: 20_000 })
     // Time enough for a second reload, were there a loop.
     await page.waitForTimeout(1_500)
@@ -236,10 +237,11 @@ Deno.test('Python runs in all three: with the headers, isolated by the service w
     let loads = 0
     const reloaded = new Promise<void>((resolve) => onDocument(page, () => ++loads === 2 && resolve()))
     await page.goto(shareLink(origin, pySlide, PY_ID, PY_PROBE))
+    let timer: ReturnType<typeof setTimeout> | undefined
     await Promise.race([
       reloaded,
-      new Promise((_, reject) => setTimeout(() => reject(new Error('the page never reloaded')), 20_000)),
-    ])
+      new Promise((_, reject) => timer = setTimeout(() => reject(new Error('the page never reloaded')), 20_000)),
+    ]).finally(() => clearTimeout(timer))
     await page.locator(`${root(PY_ID)} [data-action="run"]`).waitFor({ timeout: 20_000 })
     const iso = await isolation(page)
     assertEquals(iso.page, true)
