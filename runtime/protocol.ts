@@ -209,8 +209,8 @@ export type DeckToFrame =
     /** Record a trace for the event-loop visualizer. */
     trace?: boolean
   }
-  /** Compile only (main-thread mode runs the result on the deck's thread). */
-  | { type: 'compile'; request: number; source: string; file: string; modules: Record<string, string>; guard: boolean }
+  /** Compile only (main-thread mode runs the result on the deck's thread; the warm-up keeps the toolkit's result). */
+  | { type: 'compile'; request: number; source: string; file: string; modules: Record<string, string>; guard: boolean; trace?: boolean }
   | { type: 'kill'; worker: number }
   | { type: 'ping'; seq: number }
 

@@ -107,7 +107,7 @@ if (boot) {
         return post({
           type: 'compiled',
           request: m.request,
-          result: busy(() => compileProgram(m.source, m.file, m.modules, m.guard)),
+          result: busy(() => compileProgram(m.source, m.file, m.modules, m.guard, m.trace === true)),
         })
       case 'kill':
         return kill(m.worker)
