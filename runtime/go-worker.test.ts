@@ -6,15 +6,10 @@ import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } f
 import { DEFAULT_LIMITS } from './limits.ts'
 import type { SandboxMessage } from './protocol.ts'
 import type { GoWorkerMessage } from './go.worker.ts'
+import { hasCommand } from '../scripts/has-command.ts'
 
 // Spawning a command that is not there throws (NotFound) rather than rejecting.
-const hasGo = await (async () => {
-  try {
-    return (await new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output()).success
-  } catch {
-    return false
-  }
-})()
+const hasGo = await hasCommand('go')
 
 async function compile(source: string): Promise<{ wasm: Uint8Array; wasmExec: Uint8Array }> {
   const dir = await Deno.makeTempDir()

@@ -4,6 +4,7 @@
  */
 import assert from 'node:assert/strict'
 import { CAPTURES, capturedDir, type Index, sourceHash } from './capture.ts'
+import { hasCommand } from '../scripts/has-command.ts'
 
 const dir = new URL('.', import.meta.url).pathname
 
@@ -14,14 +15,6 @@ async function run(cmd: string, args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout)
 }
 
-async function has(cmd: string): Promise<boolean> {
-  try {
-    return (await new Deno.Command(cmd, { args: ['version'], stdout: 'null', stderr: 'null' })
-      .output()).success
-  } catch {
-    return false
-  }
-}
 
 /**
  * Go runs the .go snippets natively where it is installed (CI has it). On a
@@ -30,7 +23,7 @@ async function has(cmd: string): Promise<boolean> {
  * Debian's own golang-go (1.19) would not do: the snippets need Go 1.25 or
  * later (sync.WaitGroup.Go), so nothing is installed here.
  */
-const withGo = await has('go')
+const withGo = await hasCommand('go')
 
 const seconds = (text: string, label: string): number => {
   const m = new RegExp(`${label}\\s*([\\d.]+) s`).exec(text)

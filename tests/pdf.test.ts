@@ -20,6 +20,7 @@ import { BUILD_NAMES } from '../logic/builds.ts'
 import { codeOnPages, outputOnPages } from './pdf-lines.ts'
 import { DIST } from './e2e/harness.ts'
 import { PDF_NAME } from '../scripts/build.ts'
+import { hasCommand } from '../scripts/has-command.ts'
 
 async function poppler(cmd: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stderr: 'inherit' }).output()
@@ -27,15 +28,6 @@ async function poppler(cmd: string, args: string[]): Promise<string> {
   return new TextDecoder().decode(out.stdout)
 }
 
-/** Whether this machine has Go, so the export's dev server compiled the Go demos. */
-async function hasGo(): Promise<boolean> {
-  try {
-    // Spawning a command that is not there throws (NotFound) rather than rejecting.
-    return (await new Deno.Command('go', { args: ['version'], stdout: 'null', stderr: 'null' }).output()).success
-  } catch {
-    return false
-  }
-}
 
 /** pdftotext breaks lines and may turn quotes typographic: compare loosely. */
 function normalise(text: string): string {
@@ -69,7 +61,7 @@ Deno.test("the built site's PDF has one page per slide, every section title, eve
   // beside the capture's runs (one of which got lucky) and the mutex slide's.
   assert(text.includes('with lock: [paid, refused] balance 20'), 'no Python run in the PDF')
   assert(text.includes('no lock: [paid, paid] balance -60'), 'no Python run in the PDF')
-  if (await hasGo()) assert(text.split('counter: 8000000 of 8000000').length - 1 >= 3, 'no Go run in the PDF')
+  if (await hasCommand('go')) assert(text.split('counter: 8000000 of 8000000').length - 1 >= 3, 'no Go run in the PDF')
   const titles = await sectionTitles()
   assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
   const absent = titles.filter((t) => !text.includes(normalise(t)))

@@ -5,7 +5,7 @@
  * run instead (the second test); CI builds with Go.
  */
 import { deepStrictEqual as assertEquals, match as assertMatch, ok as assert } from 'node:assert/strict'
-import { openPage, withDeck } from './harness.ts'
+import { builtWithGo, openPage, withDeck } from './harness.ts'
 import { click, demoSlide, type Line, lines, openDemo, root, runToEnd, settle, shareLink, watchStreaming } from './demo-driver.ts'
 
 const GOROUTINES = 'go-goroutines'
@@ -14,15 +14,6 @@ const POOL = 'go-pool'
 const text = (ls: Line[]) => ls.map((l) => `${l.level}: ${l.text}`).join('\n')
 const program = (ls: Line[]) => ls.filter((l) => l.level !== 'system').map((l) => l.text)
 
-/** Whether the built deck has its Go binaries (the build had Go). */
-async function builtWithGo(): Promise<boolean> {
-  try {
-    await Deno.stat(new URL('../../dist/go/wasm_exec.js', import.meta.url))
-    return true
-  } catch {
-    return false
-  }
-}
 const withGo = await builtWithGo()
 
 Deno.test({

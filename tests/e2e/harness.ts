@@ -12,6 +12,11 @@ import { ISOLATION_HEADERS } from '../../logic/isolationHeaders.ts'
 const ROOT = new URL('../../', import.meta.url)
 export const DIST = new URL('dist/', ROOT)
 
+/** Whether a built deck (dist/ unless given) has its Go binaries: the machine that built it had Go. */
+export function builtWithGo(dist: URL = DIST): Promise<boolean> {
+  return Deno.stat(new URL('go/wasm_exec.js', dist)).then(() => true, () => false)
+}
+
 const MIME: Record<string, string> = {
   html: 'text/html; charset=utf-8',
   js: 'text/javascript; charset=utf-8',

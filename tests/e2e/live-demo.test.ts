@@ -13,7 +13,7 @@ import {
   ok as assert,
 } from 'node:assert/strict'
 import type { Browser, Page } from 'playwright-core'
-import { DIST, openPage, withDeck } from './harness.ts'
+import { builtWithGo, openPage, withDeck } from './harness.ts'
 import {
   assertResponsive,
   click,
@@ -415,7 +415,7 @@ Deno.test('every demo in the deck runs to done with output, and resets', async (
   )
   // A deck built without Go (a newcomer's laptop) has no Go binaries: its Go
   // demos end with the line that says why, and the rest run as anywhere.
-  const goBuilt = await Deno.stat(new URL('go/wasm_exec.js', DIST)).then(() => true, () => false)
+  const goBuilt = await builtWithGo()
   assert(demos.length >= 8, `only ${demos.length} live demos in the deck`)
   assertEquals(new Set(demos.map((d) => d.id)).size, demos.length, 'demo ids must be unique')
   await withDeck(async ({ browser, origin }) => {

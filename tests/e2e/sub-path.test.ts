@@ -12,7 +12,7 @@ import {
   ok as assert,
 } from 'node:assert/strict'
 import { buildDeck, PDF_NAME } from '../../scripts/build.ts'
-import { launchChromium, openPage, serveDeck, waitForSlide } from './harness.ts'
+import { builtWithGo, launchChromium, openPage, serveDeck, waitForSlide } from './harness.ts'
 import { click, demoSlide, lines, openDemo, runToEnd, shareLink } from './demo-driver.ts'
 import { sourceSlides } from './deck-source.ts'
 
@@ -104,7 +104,7 @@ Deno.test('under a sub-path, deep links, share links and the PDF download work',
       const said = run.lines.map((l) => `${l.level}: ${l.text}`).join('\n')
       assertEquals(run.status, 'done', said)
       assert(run.lines.some((l) => l.level === 'log' && /^total: \d\.\d\d s$/.test(l.text)), said)
-      const built = await Deno.stat(new URL(`../../${OUT}/go/wasm_exec.js`, import.meta.url)).then(() => true, () => false)
+      const built = await builtWithGo(new URL(`../../${OUT}/`, import.meta.url))
       if (built) {
         const go = 'go-goroutines'
         await openDemo(page, `${origin}/${await demoSlide(go)}`, go)
