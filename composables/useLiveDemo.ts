@@ -17,6 +17,7 @@
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
 import type { Diagnostic, EndStatus, Lang, RunEvent, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
 import { numbered, type RunEventBody } from '../runtime/events.ts'
+import { langOfFile } from '../runtime/hosts.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
 import { demoSource } from '../logic/demoSources.ts'
 import { type DemoStorage, demoStorage } from '../logic/demoStorage.ts'
@@ -51,8 +52,7 @@ export function prepareRuntime(lang: Lang = 'typescript'): void {
 
 /** A demo's language, from its file name unless given. */
 export function langOf(src: string, lang?: Lang): Lang {
-  if (lang) return lang
-  return src.endsWith('.py') ? 'python' : src.endsWith('.go') ? 'go' : 'typescript'
+  return lang ?? langOfFile(src)
 }
 
 

@@ -23,6 +23,18 @@ import type { Diagnostic, LogLevel, SandboxMessage } from './protocol.ts'
 export type Lang = 'typescript' | 'python' | 'go'
 export const LANGS: readonly Lang[] = ['typescript', 'python', 'go']
 
+/** Each language's file extension, and the file name a run gets unless it says otherwise. */
+export const LANG_FILES: Readonly<Record<Lang, { ext: string; file: string }>> = {
+  typescript: { ext: 'ts', file: 'demo.ts' },
+  python: { ext: 'py', file: 'demo.py' },
+  go: { ext: 'go', file: 'main.go' },
+}
+
+/** A file's language, from its extension (TypeScript unless it is a .py or .go file). */
+export function langOfFile(file: string): Lang {
+  return LANGS.find((l) => l !== 'typescript' && file.endsWith(`.${LANG_FILES[l].ext}`)) ?? 'typescript'
+}
+
 /** One program to run, as the host gets it. */
 export interface Program {
   /** The editor's text. */

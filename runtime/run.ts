@@ -41,7 +41,7 @@
  * cleanups, what the worker last said), which is clearest in one closure.
  */
 import { discard, type HostedWorker } from './host-pool.ts'
-import type { Host, HostIO, HostRun, Lang } from './hosts.ts'
+import { type Host, type HostIO, type HostRun, type Lang, LANG_FILES } from './hosts.ts'
 import { appendLines, EMPTY_TAIL } from './console-tail.ts'
 import { type EndStatus, linesEvent, numbered, type RunEvent } from './events.ts'
 import { mainThreadHost, workerHost } from './ts-host.ts'
@@ -107,8 +107,6 @@ const messages = {
     'The program ran out of memory (or crashed), so its sandbox was closed. The deck is fine, and the next Run gets a fresh sandbox.',
 }
 
-const DEFAULT_FILES: Record<Lang, string> = { typescript: 'demo.ts', python: 'demo.py', go: 'main.go' }
-
 /** The hosts by language; the Python and Go ones load on first use, in chunks of their own. */
 const HOSTS: Partial<Record<Lang, () => Host | Promise<Host>>> = {
   typescript: () => workerHost,
@@ -161,7 +159,7 @@ export function startRun(opts: RunOptions, onEvent: (e: RunEvent) => void): RunH
     mode = 'worker',
     demoId,
   } = opts
-  const file = opts.file ?? DEFAULT_FILES[lang] ?? 'demo.ts'
+  const file = opts.file ?? LANG_FILES[lang]?.file ?? 'demo.ts'
   toolkit ??= defaultModules()
   const modules = lang === 'typescript' ? { ...toolkit, ...opts.modules } : { ...opts.modules }
   const t0 = performance.now()

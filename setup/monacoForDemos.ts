@@ -33,6 +33,7 @@ import { watchEffect } from 'vue'
 import { useDarkMode } from '@slidev/client'
 import { demoSource } from '../logic/demoSources.ts'
 import { UI } from '../styles/tokens.ts'
+import { LANG_FILES, type Lang } from '../runtime/hosts.ts'
 
 export { monaco }
 
@@ -86,15 +87,13 @@ monaco.editor.defineTheme('live-demo-dark', { base: 'vs-dark', inherit: true, ru
 const { isDark } = useDarkMode()
 watchEffect(() => monaco.editor.setTheme(isDark.value ? 'live-demo-dark' : 'live-demo-light'))
 
-const EXTENSIONS = { typescript: 'ts', python: 'py', go: 'go' } as const
-
 /** The model of one demo's editor, at `file:///demos/<id>.ts` beside the toolkit (`.py`, `.go` for those). */
 export function demoModel(
   id: string,
   code: string,
-  lang: keyof typeof EXTENSIONS = 'typescript',
+  lang: Lang = 'typescript',
 ): monaco.editor.ITextModel {
-  const uri = monaco.Uri.parse(`file:///demos/${encodeURIComponent(id)}.${EXTENSIONS[lang]}`)
+  const uri = monaco.Uri.parse(`file:///demos/${encodeURIComponent(id)}.${LANG_FILES[lang].ext}`)
   const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(code, lang, uri)
   if (model.getValue() !== code) model.setValue(code)
   return model
