@@ -131,13 +131,18 @@ async function main() {
     )
     console.log(`\nRun latency (cold once per fresh page, ${CLICKS} warm clicks)…`)
     const ours = await runLatency(servers.talk.origin, 'talk')
+    const plainRuns = await runLatency(servers.talk.origin, 'talk', 'three-ways')
     const slidev = await runLatency(servers.monacoRun.origin, 'monacoRun')
 
     console.log("— click Run to first output line (baseline: Slidev's {monaco-run})")
     console.log(
-      row('cold (first run on the slide)', median(ours.cold), median(slidev.cold), 'ms', 1),
+      row('cold, visualizer on (playground)', median(ours.cold), median(slidev.cold), 'ms', 1),
     )
-    console.log(row('warm', median(ours.warm), median(slidev.warm), 'ms', 1))
+    console.log(row('warm, visualizer on (playground)', median(ours.warm), median(slidev.warm), 'ms', 1))
+    console.log(
+      row('cold, visualizer off (three-ways)', median(plainRuns.cold), median(slidev.cold), 'ms', 1),
+    )
+    console.log(row('warm, visualizer off (three-ways)', median(plainRuns.warm), median(slidev.warm), 'ms', 1))
     const stop = await watchdogStop(servers.talk.origin)
     console.log('— an endless loop, `while (true) {}`: Run to the watchdog\'s line (ours only; Slidev\'s runner never stops it)')
     console.log(`${'stopped after, median of 5'.padEnd(34)} ${(stop + ' ms').padStart(14)}`)
@@ -231,15 +236,15 @@ async function watchdogStop(origin: string): Promise<number> {
   return Math.round(median(times))
 }
 
-/** Cold and warm latency of one deck's runner, each cold run on a fresh page. */
-async function runLatency(origin: string, deck: 'talk' | 'monacoRun') {
+/** Cold and warm latency of one deck's runner (of our demo `id`), each cold run on a fresh page. */
+async function runLatency(origin: string, deck: 'talk' | 'monacoRun', id = 'playground') {
   const cold: number[] = []
   const warm: number[] = []
   const browser = await launchChromium()
   try {
     for (let i = 0; i < 3; i++) {
       const { context, page } = await openPage(browser, origin)
-      const sel = await openRunner(page, origin, deck)
+      const sel = await openRunner(page, origin, deck, id)
       // Let the slide settle as a speaker's would before the first click.
       await page.waitForTimeout(1500)
       cold.push(await clickToLine(page, sel))
@@ -323,6 +328,8 @@ async function openRunner(
   page: import('playwright-core').Page,
   origin: string,
   deck: 'talk' | 'monacoRun',
+  /** Our demo: the playground (visualizer on), or three-ways (visualizer off). */
+  id = 'playground',
 ) {
   const marker = `bench-${Math.random().toString(36).slice(2, 8)}`
   if (deck === 'monacoRun') {
@@ -335,14 +342,14 @@ async function openRunner(
       expect: 'hello',
     }
   }
-  const slide = (await sourceSlides()).find((s) => /id="playground"/.test(s.raw))
-  if (!slide) throw new Error('no slide with the playground demo')
+  const slide = (await sourceSlides()).find((s) => s.raw.includes(`id="${id}"`))
+  if (!slide) throw new Error(`no slide with the ${id} demo`)
   const code = LZString.compressToEncodedURIComponent(`console.log('${marker}')`)
-  await page.goto(`${origin}/${slide.no}?demo=playground&code=${code}`)
-  await page.waitForSelector('[data-live-demo="playground"] [data-action="run"]')
+  await page.goto(`${origin}/${slide.no}?demo=${id}&code=${code}`)
+  await page.waitForSelector(`[data-live-demo="${id}"] [data-action="run"]`)
   return {
-    button: '[data-live-demo="playground"] [data-action="run"]',
-    line: '[data-live-demo="playground"] [data-log]',
+    button: `[data-live-demo="${id}"] [data-action="run"]`,
+    line: `[data-live-demo="${id}"] [data-log]`,
     expect: marker,
   }
 }
