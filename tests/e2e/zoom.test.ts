@@ -105,6 +105,8 @@ Deno.test('Ctrl/Cmd+plus and minus and the buttons size one demo, which keeps it
     await waitForZoom(page, fitted, 1.5)
     await click(page, ID, 'zoom-out')
     await waitForZoom(page, fitted, 1.25)
+    // A mouse click leaves no focus on the button, so the presenter's clicker keeps turning slides.
+    assertEquals(await page.evaluate(() => document.activeElement?.getAttribute('data-action') ?? null), null)
 
     // Kept across a reload, for this demo only.
     await openDemo(page, `${origin}/${slide}`, ID)
