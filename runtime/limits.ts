@@ -63,6 +63,8 @@ export const TRACE_TEXT = 500
 export const MAX_TRACE_EVENTS = 4_000
 /** Most notes one thread makes, and most spans and messages one run keeps (the thread timeline). */
 export const MAX_ACTIVITY = 4_000
+/** The thread timeline's news leaves the sandbox at most this often (ms): the deck redraws it each time. */
+export const THREADS_FLUSH_MS = 250
 /** Most trace events in one message from the sandbox. */
 export const TRACE_BATCH = 10_000
 /** Longest error or diagnostic message read from a sandbox or another window. */
