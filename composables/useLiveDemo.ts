@@ -1,7 +1,8 @@
 /**
  * One live demo's state and actions: its code (kept per demo, restorable,
  * shareable), its run status and its console. The runner itself lives in
- * ../runtime/run.ts and is loaded on first need, in its own chunk.
+ * ../runtime/run.ts and is loaded on first need, in its own chunk
+ * (../logic/runtimeLoader.ts).
  *
  * A run reaches this window as the runtime's event stream
  * (../runtime/events.ts), whatever the language; `apply` turns each event
@@ -15,46 +16,15 @@
  * - Reset brings back the original code and forgets the kept edit.
  */
 import { type MaybeRefOrGetter, onScopeDispose, shallowRef, toValue, watch } from 'vue'
-import type { Diagnostic, EndStatus, Lang, RunEvent, RunHandle, RunStatus, TraceEvent } from '../runtime/run.ts'
+import type { Diagnostic, EndStatus, Lang, RunEvent, RunHandle, RunStatus } from '../runtime/run.ts'
 import { numbered, type RunEventBody } from '../runtime/events.ts'
 import { langOfFile } from '../runtime/hosts.ts'
 import { useConsoleLines } from './useConsoleLines.ts'
+import { useRunTrace } from './useRunTrace.ts'
 import { demoSource } from '../logic/demoSources.ts'
 import { type DemoStorage, demoStorage } from '../logic/demoStorage.ts'
 import { readSharedCode } from '../logic/shareLink.ts'
-import { whenIdle } from '../logic/idle.ts'
-
-type Runtime = typeof import('../runtime/run.ts')
-
-let runtime: Runtime | undefined
-let loading: Promise<Runtime> | undefined
-
-/** The runner module, loaded once. */
-export function loadRuntime(): Promise<Runtime> {
-  loading ??= import('../runtime/run.ts').then((m) => (runtime = m))
-  return loading
-}
-
-/** How long preparing the runner may wait for an idle moment. */
-const IDLE_WAIT_MS = 500
-
-/**
- * Gets the next Run ready while the speaker talks: loads the runner, then,
- * in a separate idle slot, builds the sandbox frame with a spare worker
- * (the compiler loads inside the frame, in its own process); for Python,
- * a spare worker loads the interpreter too.
- */
-export function prepareRuntime(lang: Lang = 'typescript'): void {
-  whenIdle(() => {
-    loadRuntime().then((rt) => whenIdle(() => rt.prepareRunner(lang), IDLE_WAIT_MS), () => {})
-  }, IDLE_WAIT_MS)
-}
-
-/** A demo's language, from its file name unless given. */
-export function langOf(src: string, lang?: Lang): Lang {
-  return lang ?? langOfFile(src)
-}
-
+import { loadedRuntime, loadRuntime, type Runtime } from '../logic/runtimeLoader.ts'
 
 export interface LiveDemoOptions {
   id: string
@@ -78,7 +48,7 @@ export interface LiveDemoOptions {
 
 export function useLiveDemo(options: LiveDemoOptions) {
   const { id, src, timeout, blockLimit, mainThread = false, trace: traced = false } = options
-  const lang = () => langOf(toValue(src), toValue(options.lang))
+  const lang = () => toValue(options.lang) ?? langOfFile(toValue(src))
   const storage = options.storage ?? demoStorage(id)
   const console = useConsoleLines()
   const original = () => demoSource(toValue(src))
@@ -87,8 +57,9 @@ export function useLiveDemo(options: LiveDemoOptions) {
   const status = shallowRef<RunStatus>('idle')
   /** Where the last run failed in the user's code, for editor markers. */
   const diagnostics = shallowRef<Diagnostic[]>([])
-  /** The current run's trace, for the visualizer. */
-  const trace = shallowRef<TraceEvent[]>([])
+  /** The current run's trace, for the visualizer and the timeline (redrawn at most every TRACE_VIEW_MS while it runs). */
+  const runTrace = useRunTrace()
+  const trace = runTrace.trace
 
   // A share link for this demo replaces the code (and is kept), but never runs.
   const shared = readSharedCode(id, options.search)
@@ -115,7 +86,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
   function begin() {
     console.clear()
     diagnostics.value = []
-    trace.value = []
+    runTrace.clear()
     status.value = 'running'
   }
 
@@ -134,14 +105,15 @@ export function useLiveDemo(options: LiveDemoOptions) {
         console.show(e.lines, e.dropped)
         break
       case 'trace':
-        trace.value = trace.value.concat(e.events)
+        runTrace.add(e.events)
         break
       case 'diagnostic':
         diagnostics.value = [e.diagnostic]
         break
       case 'end':
-        // The last lines go on screen before the status says so.
+        // The last lines and steps go on screen before the status says so.
         console.flush()
+        runTrace.flush()
         status.value = e.status
         break
     }
@@ -180,6 +152,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     handle?.stop()
     handle = undefined
     // Warm path: the runner is loaded, start in this very event.
+    const runtime = loadedRuntime()
     if (runtime) return start(runtime, mine, limit)
     begin()
     loadingRun = mine
@@ -230,7 +203,7 @@ export function useLiveDemo(options: LiveDemoOptions) {
     storage.clear()
     console.clear()
     diagnostics.value = []
-    trace.value = []
+    runTrace.clear()
     status.value = 'idle'
   }
 

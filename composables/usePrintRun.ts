@@ -9,7 +9,8 @@
 import { onMounted, type Ref, shallowRef } from 'vue'
 import { printOnce } from '../logic/printTurn.ts'
 import type { Lang } from '../runtime/hosts.ts'
-import { prepareRuntime, type useLiveDemo } from './useLiveDemo.ts'
+import type { useLiveDemo } from './useLiveDemo.ts'
+import { prepareRuntime } from '../logic/runtimeLoader.ts'
 
 /** A print run's time limit, unless the demo's own is longer. */
 const PRINT_TIMEOUT_MS = 5_000

@@ -8,7 +8,7 @@
 import { onSlideLeave, useNav } from '@slidev/client'
 import { computed, type Ref, watch } from 'vue'
 import type { Lang } from '../runtime/hosts.ts'
-import { prepareRuntime } from './useLiveDemo.ts'
+import { prepareRuntime } from '../logic/runtimeLoader.ts'
 
 export interface UseSlideRunnerOptions {
   lang: Lang
