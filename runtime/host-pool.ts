@@ -269,28 +269,21 @@ export function prepareHosts(warm?: Record<string, string>): void {
 const REFILL_WAIT_MS = 1_000
 
 /**
- * The spare worker, or a new one. Its replacement waits for `refillSpare`,
- * which the host calls when the run ends: a worker starting beside a run
- * competes with it for the cores. Started at the click, its script's parse
- * delayed a warm Run's first line by about 4 ms; started in the first idle
- * moment, it landed inside a CPU-bound run (the worker pool's first timing).
+ * The spare worker, or a new one. Its replacement starts in the deck's
+ * first idle moment, which comes after the run's first output: started at
+ * once, its script's parse competed for the two cores with the run it was
+ * for (a warm Run's first line came about 4 ms later with it).
  */
 export function takeWorker(): HostedWorker {
   const f = liveFrame()
   const worker = spare?.frame === f ? spare : f.spawn()
   spare = undefined
-  return worker
-}
-
-/** A run has ended: a new spare starts in the deck's next idle moment. */
-export function refillSpare(): void {
-  const f = frame
-  if (!f || f.dead || spare) return
   const refill = () => {
     if (!spare && frame === f && !f.dead) spare = f.spawn()
   }
   if (typeof requestIdleCallback === 'function') requestIdleCallback(refill, { timeout: REFILL_WAIT_MS })
   else setTimeout(refill, REFILL_WAIT_MS)
+  return worker
 }
 
 /** The frame, for compiling only (main-thread mode). */

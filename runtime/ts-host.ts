@@ -4,7 +4,7 @@
  * worker (host-pool.ts, sandbox.worker.ts); and main-thread mode, which only
  * the freeze demo may use (main-thread.ts).
  */
-import { currentFrame, prepareHosts, refillSpare, takeWorker } from './host-pool.ts'
+import { currentFrame, prepareHosts, takeWorker } from './host-pool.ts'
 import type { Host, HostIO, Program } from './hosts.ts'
 import { MAIN_THREAD_DEMO_IDS, runOnMainThread } from './main-thread.ts'
 import { parseSandboxMessage } from './parse.ts'
@@ -22,12 +22,7 @@ export const workerHost: Host = {
     })
     io.watch(worker)
     frame.start(id, { source: p.code, file: p.file, modules: p.modules, limits: p.limits, trace: p.trace })
-    return {
-      stop: () => {
-        frame.onWorker(id, undefined)
-        refillSpare()
-      },
-    }
+    return { stop: () => frame.onWorker(id, undefined) }
   },
 }
 
