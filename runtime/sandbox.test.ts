@@ -144,3 +144,17 @@ Deno.test('a traced flood keeps the first events and says where the recording st
   const spans = r.events.filter((e) => e.k === 'span')
   assertEquals(spans.map((e) => e.k === 'span' && [e.thread, e.what]), [['main', 'script']])
 })
+
+Deno.test('thread-timeline news leaves at most every THREADS_FLUSH_MS, while lines leave every 16 ms', async () => {
+  const { runInSandbox } = await import('../tests/ordering/sandbox-run.ts')
+  const { THREADS_FLUSH_MS } = await import('./limits.ts')
+  // A task every 10 ms for a while, each printing: every task is a span on the timeline.
+  const r = await runInSandbox('for (let i = 0; i < 50; i++) { await new Promise((r) => setTimeout(r, 10)); console.log(i) }', true)
+  assertEquals(r.end, 'done')
+  assertEquals(r.lines.length, 50)
+  assert(r.events.some((e) => e.k === 'span'), 'no timeline spans recorded')
+  // Counts, bounded by the run's own measured length, so a slow machine only widens both sides.
+  const most = Math.ceil(r.ms / THREADS_FLUSH_MS) + 2
+  assert(r.batches.threads <= most, `${r.batches.threads} timeline messages in ${Math.round(r.ms)} ms (at most ${most})`)
+  assert(r.batches.lines > r.batches.threads, `lines ${r.batches.lines}, timeline ${r.batches.threads}`)
+})

@@ -94,26 +94,27 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   const cut = (text: string) => (text.length > longest ? truncate(text, limits.maxLineLength) : text)
 
   // The thread timeline changes with every message a worker pool sends:
-  // its news leaves at most every THREADS_FLUSH_MS, on a timer of its own
-  // (lines and the event-loop trace keep theirs). Sent with every 16 ms
-  // batch, the deck redrew the timeline 60 times a second, and its thread
-  // took about 45% of a core from the pool it was drawing: the pool of 2
-  // reached 1.37× instead of deno's 1.94×.
+  // its news leaves at most every THREADS_FLUSH_MS, on a timer of its own,
+  // even while lines and the event-loop trace leave every 16 ms. (Each one
+  // makes the deck redraw the timeline, on a thread that a CPU-bound pool
+  // needs: see ../composables/useRunTrace.ts for the figures.)
   let threadsTimer: ReturnType<typeof setTimeout> | undefined
   let lastThreads = -Infinity
 
-  /** `final`: the run ends, and the timeline closes what is still open. */
-  const flush = (final = false) => {
+  /** `final`: the run ends, and the timeline closes what is still open. `threads`: its timer fired. */
+  const flush = (final = false, threadsDue = false) => {
     if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
     flushTimer = undefined
     // Trace events first: a line's step comes before or with the line itself.
     const events = recorder?.take() ?? []
-    const threads = timeline?.take(final, activity!.clock())
-    if (threads?.length) {
-      events.push(...threads)
-      lastThreads = now()
+    if (timeline && (final || threadsDue || now() - lastThreads >= THREADS_FLUSH_MS)) {
       if (threadsTimer !== undefined) orig.clearTimeout(threadsTimer)
       threadsTimer = undefined
+      const threads = timeline.take(final, activity!.clock())
+      if (threads.length) {
+        events.push(...threads)
+        lastThreads = now()
+      }
     }
     if (events.length) send({ type: 'trace', events })
     if (!buffer.length && !dropped) return
@@ -136,7 +137,11 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   }
   const scheduleThreads = () => {
     const wait = THREADS_FLUSH_MS - (now() - lastThreads)
-    if (threadsTimer === undefined) threadsTimer = orig.setTimeout(() => flush(), Math.max(0, wait))
+    if (threadsTimer !== undefined) return
+    threadsTimer = orig.setTimeout(() => {
+      threadsTimer = undefined
+      flush(false, true)
+    }, Math.max(0, wait))
   }
   const recorder = opts.trace ? createRecorder({ now, notify: () => !ended && schedule() }) : undefined
   const threads = opts.threads
@@ -180,8 +185,10 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   // ---- ending ----
   const end = (message: SandboxMessage) => {
     if (ended) return
-    flush(!nested)
+    flush(!nested, true)
     send(message)
+    if (threadsTimer !== undefined) orig.clearTimeout(threadsTimer)
+    threadsTimer = undefined
     if (nested) return
     ended = true
     tracker.dispose()

@@ -6,12 +6,16 @@
 import { compileProgram, compile } from '../../runtime/compile.ts'
 import { DEFAULT_LIMITS } from '../../runtime/limits.ts'
 import { parseSandboxMessage } from '../../runtime/parse.ts'
-import type { ConsoleLine, TraceEvent } from '../../runtime/protocol.ts'
+import { type ConsoleLine, isTimelineEvent, type TraceEvent } from '../../runtime/protocol.ts'
 
 export interface SandboxResult {
   lines: ConsoleLine[]
   events: TraceEvent[]
   end: 'done' | 'error' | 'timeout'
+  /** How many messages brought console lines, and how many brought thread-timeline events. */
+  batches: { lines: number; threads: number }
+  /** ms from the start message to the end. */
+  ms: number
 }
 
 const toolkit = { 'toolkit.ts': Deno.readTextFileSync(new URL('../../demos/toolkit.ts', import.meta.url)) }
@@ -24,13 +28,15 @@ export function runInSandbox(source: string, trace: boolean, timeoutMs = 5_000):
   const host = new MessageChannel()
   const lines: ConsoleLine[] = []
   const events: TraceEvent[] = []
+  const batches = { lines: 0, threads: 0 }
+  const t0 = performance.now()
   return new Promise<SandboxResult>((resolve) => {
     const finish = (end: SandboxResult['end']) => {
       clearTimeout(timer)
       worker.terminate()
       deck.port1.close()
       host.port1.close()
-      resolve({ lines, events, end })
+      resolve({ lines, events, end, batches, ms: performance.now() - t0 })
     }
     const timer = setTimeout(() => finish('timeout'), timeoutMs)
     host.port1.onmessage = (e) => {
@@ -41,8 +47,13 @@ export function runInSandbox(source: string, trace: boolean, timeoutMs = 5_000):
     }
     deck.port1.onmessage = (e) => {
       const m = parseSandboxMessage(e.data)
-      if (m?.type === 'lines') lines.push(...m.lines)
-      else if (m?.type === 'trace') events.push(...m.events)
+      if (m?.type === 'lines') {
+        lines.push(...m.lines)
+        batches.lines++
+      } else if (m?.type === 'trace') {
+        events.push(...m.events)
+        if (m.events.some(isTimelineEvent)) batches.threads++
+      }
       else if (m?.type === 'done' || m?.type === 'error') finish(m.type)
     }
     worker.postMessage({ type: 'connect', deck: deck.port2, host: host.port2 }, [deck.port2, host.port2])
