@@ -17,6 +17,9 @@
  * - A line says when each file starts; a file still running after
  *   FILE_LIMIT_S is killed and counted failed, so a hung browser cannot hang
  *   CI (the slowest files take about 3 minutes, 5 on a loaded machine).
+ *   Each file runs in a process group of its own, killed whole: a browser or
+ *   a Slidev server it started would keep its output open and run on. Ctrl+C
+ *   kills them too.
  * - The exit status is 1 if any file failed or ended without its summary.
  *
  *   deno run -A scripts/test.ts                  everything
@@ -89,6 +92,17 @@ export function parseSummary(output: string): Summary | undefined {
   return m ? { passed: Number(m[1]), failed: Number(m[2]) } : undefined
 }
 
+/** The process groups of the files running now (each `deno test` leads its own). */
+const groups = new Set<number>()
+
+function killGroup(pid: number) {
+  try {
+    Deno.kill(-pid, 'SIGKILL')
+  } catch {
+    // Already gone.
+  }
+}
+
 interface Job {
   name: string
   files: string[]
@@ -108,14 +122,17 @@ async function runJob(job: Job): Promise<Done> {
     cwd: ROOT.pathname,
     stdout: 'piped',
     stderr: 'piped',
+    detached: true,
   }).spawn()
+  groups.add(child.pid)
   let killed = false
   const limit = setTimeout(() => {
     killed = true
-    child.kill('SIGKILL')
+    killGroup(child.pid)
   }, FILE_LIMIT_S * 1000)
   const out = await child.output()
   clearTimeout(limit)
+  groups.delete(child.pid)
   let text = new TextDecoder().decode(out.stdout) + new TextDecoder().decode(out.stderr)
   if (killed) text += `\nKILLED: still running after ${FILE_LIMIT_S} s`
   const done: Done = { ...job, summary: parseSummary(text), code: out.code, seconds: (performance.now() - started) / 1000 }
@@ -143,6 +160,12 @@ function rank(name: string): number {
 
 async function main() {
   const started = performance.now()
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    Deno.addSignalListener(signal, () => {
+      for (const pid of groups) killGroup(pid)
+      Deno.exit(130)
+    })
+  }
   const files = Deno.args.length ? Deno.args.map((f) => relative(ROOT.pathname, new URL(f, `file://${Deno.cwd()}/`).pathname)) : await testFiles()
   const units = files.filter((f) => !isEndToEnd(f))
   const job = (f: string) => ({ name: f, files: [f] })
