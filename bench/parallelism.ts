@@ -497,7 +497,7 @@ export function parallelismMarkdown(p: ParallelismFigures, m: Machine): string {
     `in the deck, N = 1 read ${f2(median(p.pool[0].speedUps.filter((_, i) => i % 2 === 0)))}× in the rounds that timed one worker first ` +
     `and ${f2(median(p.pool[0].speedUps.filter((_, i) => i % 2 === 1)))}× in the others. ` +
     'Each run in the deck starts once the freshly loaded deck has loaded all its slides, which it does in idle moments: ' +
-    'a run started before shared the cores with that work in its first timing (N = 1 read 1.24× and 0.82× by order then). ' +
+    'a run started before would share the cores with that work in its first timing. ' +
     `The deck's speed-up against deno's: ${p.pool.map((r, i) => `N = ${r.n} ${f2(r.speedUp / p.denoPool[i].speedUp)}`).join(', ')} (goal ≥ 0.90).`,
     '',
     '| N | speed-up in the deck (median) | goal ≥ 0.85 × min(cores, N) | efficiency | under `deno run` | one worker | N workers | start-up of N workers | each run in the deck |',

@@ -2,6 +2,7 @@ import { deepStrictEqual as assertEquals } from 'node:assert/strict'
 import { effectScope } from 'vue'
 import type { RunEvent } from '../runtime/events.ts'
 import { useLiveDemo } from './useLiveDemo.ts'
+import { loadedRuntime } from '../logic/runtimeLoader.ts'
 
 const memory = () => {
   let kept: string | undefined
@@ -28,6 +29,8 @@ Deno.test("stopping a run this window only shows (another window's) says nothing
 })
 
 Deno.test('Stop while the runner is still loading ends the run as stopped, and tells the other windows', async () => {
+  // This path needs a runner not yet loaded in this process (the unit tests share one).
+  assertEquals(loadedRuntime(), undefined)
   const scope = effectScope()
   await scope.run(async () => {
     const demo = useLiveDemo({ id: 'd', src: 'x.ts', storage: memory(), search: '' })

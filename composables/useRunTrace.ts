@@ -5,8 +5,12 @@
  * first batch at once), and everything at once when the run ends (`flush`).
  *
  * Each update redraws a view on the deck's thread, and a CPU-bound demo
- * needs every core: redrawn for each batch, the thread timeline took about
- * a quarter of a core from the worker pool it was drawing.
+ * needs every core. Measured 2026-12-07 (the worker pool of 2 with its
+ * timeline, A/B builds, 4 rounds each): redrawn for every batch, the deck's
+ * thread took 45% of a core and the pool reached 1.42×; with this limit and
+ * the sandbox's (THREADS_FLUSH_MS), 1.84×; with the timeline off 1.91×, and
+ * 1.94× under `deno run`. Timeline news may so reach the view up to about
+ * half a second late while a run goes; all of it is there at the end.
  */
 import { onScopeDispose, shallowRef } from 'vue'
 import type { TraceEvent } from '../runtime/protocol.ts'

@@ -12,7 +12,7 @@ import { ref, shallowRef } from 'vue'
 const notes = shallowRef<readonly string[]>()
 let loading: Promise<void> | undefined
 
-/** True from the first request for the notes until they have arrived. */
+/** True while the notes are being loaded: from a request until they arrive or the load fails. */
 export const notesPending = ref(false)
 /** Why the notes could not be loaded (the network went away?), until a retry succeeds. */
 export const notesError = ref<string>()

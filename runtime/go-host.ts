@@ -14,7 +14,7 @@
  */
 import { siteUrl } from './site-url.ts'
 import { currentFrame } from './host-pool.ts'
-import type { Host, HostIO, Program } from './hosts.ts'
+import { type Host, type HostIO, LANG_FILES, type Program } from './hosts.ts'
 import type { GoWorkerMessage } from './go.worker.ts'
 import type { GoDemos } from '../scripts/go-wasm.ts'
 
@@ -65,7 +65,7 @@ export const goHost: Host = {
     const src = p.src ?? ''
     const demos = built()
     if (p.original !== undefined && p.code !== p.original) {
-      io.system(editedMessage(src || 'main.go'))
+      io.system(editedMessage(src || LANG_FILES.go.file))
       io.receive({ type: 'error', message: 'edited Go code runs only with go run' })
       return stop
     }

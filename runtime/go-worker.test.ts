@@ -8,7 +8,6 @@ import type { SandboxMessage } from './protocol.ts'
 import type { GoWorkerMessage } from './go.worker.ts'
 import { hasCommand } from '../scripts/has-command.ts'
 
-// Spawning a command that is not there throws (NotFound) rather than rejecting.
 const hasGo = await hasCommand('go')
 
 async function compile(source: string): Promise<{ wasm: Uint8Array; wasmExec: Uint8Array }> {

@@ -52,11 +52,9 @@ const BOOTSTRAP = `addEventListener('message', function boot(e) {
 
 let nextWorker = 0
 
-/**
- * V8's explicit compile hint: compile every function of the worker's script
- * when the script loads (a spare worker loads before the Run), instead of
- * on each function's first call, during the Run.
- */
+// V8's explicit compile hint: a worker compiles all its script's functions
+// as it loads (a spare, before the Run), not each on first call in the Run.
+// Workers a demo starts load the same script, within their start-up.
 const EAGER = '//# allFunctionsCalledOnLoad\n'
 
 export class SandboxFrame {

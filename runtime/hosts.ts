@@ -12,7 +12,8 @@
  * - `python` (python-host.ts): CPython on Pyodide in a module worker in the frame;
  * - `go` (go-host.ts): a Go program compiled to js/wasm at build time, in a module worker in the frame.
  *
- * Adding a language is one host file and one line in `HOSTS` (run.ts); the
+ * Adding a language is one host file, one line in `HOSTS` (run.ts) and its
+ * entry in `LANG_FILES` below (extension, default file name); the
  * UI (useLiveDemo.ts) only passes the demo's `lang` along and consumes the
  * same events whatever the language.
  */

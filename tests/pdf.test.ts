@@ -18,9 +18,8 @@ import { exportPdf } from '../scripts/export.ts'
 import { sectionTitles, sourceSlides } from './e2e/deck-source.ts'
 import { BUILD_NAMES } from '../logic/builds.ts'
 import { codeOnPages, outputOnPages } from './pdf-lines.ts'
-import { DIST } from './e2e/harness.ts'
+import { builtWithGo, DIST } from './e2e/harness.ts'
 import { PDF_NAME } from '../scripts/build.ts'
-import { hasCommand } from '../scripts/has-command.ts'
 
 async function poppler(cmd: string, args: string[]): Promise<string> {
   const out = await new Deno.Command(cmd, { args, stderr: 'inherit' }).output()
@@ -29,6 +28,19 @@ async function poppler(cmd: string, args: string[]): Promise<string> {
 }
 
 
+/** The newest file under `paths` (files or folders of the project), and when it changed. */
+async function newestSource(paths: string[]): Promise<{ path: string; at: Date }> {
+  let newest = { path: '', at: new Date(0) }
+  const visit = async (url: URL, path: string) => {
+    const info = await Deno.stat(url)
+    if (info.isDirectory) {
+      for await (const e of Deno.readDir(url)) await visit(new URL(e.name + (e.isDirectory ? '/' : ''), url), path + e.name)
+    } else if (info.mtime && info.mtime > newest.at) newest = { path, at: info.mtime }
+  }
+  for (const p of paths) await visit(new URL(`../${p}`, import.meta.url), p)
+  return newest
+}
+
 /** pdftotext breaks lines and may turn quotes typographic: compare loosely. */
 function normalise(text: string): string {
   return text.toLowerCase().replace(/[‘’“”"']/g, '').replace(/\s+/g, ' ')
@@ -36,9 +48,12 @@ function normalise(text: string): string {
 
 Deno.test("the built site's PDF has one page per slide, every section title, every line of code and real output", async () => {
   const pdf = new URL(PDF_NAME, DIST).pathname
-  await Deno.stat(pdf).catch(() => {
+  const made = (await Deno.stat(pdf).catch(() => {
     throw new Error(`${pdf} is missing: run deno task build first (deno task test does)`)
-  })
+  })).mtime!
+  // Run alone, the test must not pass on a PDF built from older slides or demos.
+  const newer = await newestSource(['slides.md', 'pages/', 'demos/', 'components/'])
+  assert(newer.at <= made, `${pdf} is older than ${newer.path}: run deno task build first`)
   const slides = await sourceSlides()
   const info = await poppler('pdfinfo', [pdf])
   const pages = Number(/^Pages:\s+(\d+)/m.exec(info)?.[1])
@@ -52,16 +67,17 @@ Deno.test("the built site's PDF has one page per slide, every section title, eve
     .filter((m) => !/main-thread/.test(m[0])).length
   assertEquals(raw.split('Output of a sandboxed run when this page was made.').length - 1, sandboxed)
   const text = normalise(raw)
-  // The build prints from the built site, served with the isolation
-  // headers: the shared-memory demo really ran, with SharedArrayBuffer,
-  // instead of saying the page is not isolated.
+  // The build prints from a server that sends the isolation headers (the
+  // built site, or the dev server if port 12445 was taken): the shared-memory
+  // demo really ran, with SharedArrayBuffer, instead of saying the page is
+  // not isolated.
   assert(text.includes('atomics.add: 8,000,000'), 'the build\'s PDF was not printed cross-origin isolated')
   // The Python and Go demos ran too: CPython on Pyodide printed the race with
   // and without asyncio.Lock, and the js/wasm race.go printed all 8,000,000
   // beside the capture's runs (one of which got lucky) and the mutex slide's.
   assert(text.includes('with lock: [paid, refused] balance 20'), 'no Python run in the PDF')
   assert(text.includes('no lock: [paid, paid] balance -60'), 'no Python run in the PDF')
-  if (await hasCommand('go')) assert(text.split('counter: 8000000 of 8000000').length - 1 >= 3, 'no Go run in the PDF')
+  if (await builtWithGo()) assert(text.split('counter: 8000000 of 8000000').length - 1 >= 3, 'no Go run in the PDF')
   const titles = await sectionTitles()
   assert(titles.length >= 8, `only ${titles.length} sections found under pages/`)
   const absent = titles.filter((t) => !text.includes(normalise(t)))
