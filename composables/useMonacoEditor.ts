@@ -15,6 +15,7 @@ import { lockShortcuts } from '@slidev/client'
 import { type MaybeRefOrGetter, nextTick, onScopeDispose, type Ref, shallowRef, toValue, watch } from 'vue'
 import type { Diagnostic } from '../runtime/run.ts'
 import { CODE_PAD_PX, tabSizeFor } from '../logic/codeFit.ts'
+import { loadOnce } from '../logic/loadOnce.ts'
 
 export interface MonacoEditorOptions {
   id: string
@@ -41,11 +42,8 @@ export interface MonacoEditorOptions {
 
 type MonacoModule = typeof import('../setup/monacoForDemos.ts')
 
-let loading: Promise<MonacoModule> | undefined
-function loadMonaco(): Promise<MonacoModule> {
-  loading ??= import('../setup/monacoForDemos.ts')
-  return loading
-}
+const monacoModule = loadOnce<MonacoModule>(() => import('../setup/monacoForDemos.ts'))
+const loadMonaco = (): Promise<MonacoModule> => monacoModule.load()
 
 /** Resolves after the next paint, in idle time if the browser offers it. */
 function afterPaint(): Promise<void> {

@@ -8,8 +8,10 @@
  * or a template that shows a note updates when they do.
  */
 import { ref, shallowRef } from 'vue'
+import { loadOnce } from './loadOnce.ts'
 
 const notes = shallowRef<readonly string[]>()
+const chunk = loadOnce(() => import('virtual:deck-notes'))
 let loading: Promise<void> | undefined
 
 /** True while the notes are being loaded: from a request until they arrive or the load fails. */
@@ -23,7 +25,7 @@ export function loadNotes(): Promise<void> {
   if (loading) return loading
   notesPending.value = true
   notesError.value = undefined
-  return loading = import('virtual:deck-notes')
+  return loading = chunk.load()
     .then((m) => {
       notes.value = m.default
     }, (error) => {

@@ -5,20 +5,17 @@
  */
 import type { Lang } from '../runtime/hosts.ts'
 import { whenIdle } from './idle.ts'
+import { loadOnce } from './loadOnce.ts'
 
 export type Runtime = typeof import('../runtime/run.ts')
 
-let runtime: Runtime | undefined
-let loading: Promise<Runtime> | undefined
+const runner = loadOnce<Runtime>(() => import('../runtime/run.ts'))
 
-/** The runner module, loaded once. */
-export function loadRuntime(): Promise<Runtime> {
-  loading ??= import('../runtime/run.ts').then((m) => (runtime = m))
-  return loading
-}
+/** The runner module, loaded once (a failed load is tried again on the next call). */
+export const loadRuntime = (): Promise<Runtime> => runner.load()
 
 /** The runner module if it has loaded, else undefined. */
-export const loadedRuntime = (): Runtime | undefined => runtime
+export const loadedRuntime = (): Runtime | undefined => runner.loaded
 
 /** How long preparing the runner may wait for an idle moment. */
 const IDLE_WAIT_MS = 500
