@@ -101,7 +101,7 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   let threadsTimer: ReturnType<typeof setTimeout> | undefined
   let lastThreads = -Infinity
 
-  /** `final`: the run ends, and the timeline closes what is still open. `threads`: its timer fired. */
+  /** `final`: the run ends, and the timeline closes what is still open. `threadsDue`: the timeline's news goes too. */
   const flush = (final = false, threadsDue = false) => {
     if (flushTimer !== undefined) orig.clearTimeout(flushTimer)
     flushTimer = undefined
@@ -185,10 +185,9 @@ export function createSandbox(opts: SandboxOptions): Sandbox {
   // ---- ending ----
   const end = (message: SandboxMessage) => {
     if (ended) return
+    // With the timeline's news due, the flush also clears its timer.
     flush(!nested, true)
     send(message)
-    if (threadsTimer !== undefined) orig.clearTimeout(threadsTimer)
-    threadsTimer = undefined
     if (nested) return
     ended = true
     tracker.dispose()
